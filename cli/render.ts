@@ -1,0 +1,48 @@
+import type { Eligibility, FlowResult, RuleResult, Status } from '../engine/index.ts';
+
+const MARK: Record<Status, string> = {
+  pass: '[pass]   ',
+  fail: '[FAIL]   ',
+  unknown: '[unknown]',
+  skip: '[skip]   ',
+  notice: '[notice] ',
+};
+
+const WORDS = {
+  en: {
+    why: 'why',
+    eligible: { pass: 'eligible', fail: 'not eligible', unknown: 'not known yet' },
+    summary: 'Summary',
+  },
+  'zh-CN': {
+    why: '原因',
+    eligible: { pass: '符合条件', fail: '不符合条件', unknown: '尚无法判断' },
+    summary: '汇总',
+  },
+};
+
+/** A flow's results as a checklist a person reads top to bottom, each with its why. */
+export function renderChecklist(
+  result: FlowResult,
+  title: string,
+  eligibility?: Eligibility,
+): string {
+  const w = WORDS[result.lang];
+  const lines = [`${result.flow} — ${title} (${result.at}, ${result.lang})`, ''];
+  for (const r of result.results) lines.push(...renderItem(r, w.why));
+  const counts = (['pass', 'fail', 'unknown', 'skip', 'notice'] as Status[])
+    .map((s) => `${result.results.filter((r) => r.status === s).length} ${s}`)
+    .join(', ');
+  lines.push(`${w.summary}: ${counts}${eligibility ? ` — ${w.eligible[eligibility.status]}` : ''}`);
+  return lines.join('\n');
+}
+
+function renderItem(r: RuleResult, why: string): string[] {
+  const pad = ' '.repeat(MARK.pass.length + 1);
+  return [
+    `${MARK[r.status]} ${r.severity.padEnd(5)} ${r.title}  (${r.rule})`,
+    `${pad}${r.message}`,
+    `${pad}${why}: ${r.reason}`,
+    '',
+  ];
+}

@@ -1,0 +1,186 @@
+import { coverage, runCase, type CaseResult, type RuleCoverage } from '../engine/cases.ts';
+import { createEvaluator, fileKind, formatDiagnostic, hasErrors } from '../engine/index.ts';
+import { display, isSelected, UsageError } from './files.ts';
+import { parse, USAGE, type Io } from './main.ts';
+import { loadProject } from './project.ts';
+
+/** `policylens test`: 0 all cases pass (and coverage is met), 1 otherwise, 2 usage. */
+export async function testCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    grep: { type: 'string' },
+    coverage: { type: 'boolean' },
+    'min-coverage': { type: 'string' },
+  });
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const format = values.format ?? 'text';
+  if (!['text', 'json', 'junit'].includes(format)) {
+    throw new UsageError(`--format must be text, json or junit, not "${format}"`);
+  }
+  const minCoverage =
+    values['min-coverage'] === undefined ? undefined : Number(values['min-coverage']);
+  if (minCoverage !== undefined && !(minCoverage >= 0 && minCoverage <= 100)) {
+    throw new UsageError(
+      `--min-coverage must be a number from 0 to 100, not "${values['min-coverage']}"`,
+    );
+  }
+  const paths = positionals.length > 0 ? positionals : ['rules'];
+  const project = loadProject(paths[0]!);
+  for (const other of paths.slice(1)) {
+    if (loadProject(other).root !== project.root)
+      throw new UsageError('all paths must be in one rule pack');
+  }
+  if (hasErrors(project.diagnostics) || !project.pack) {
+    for (const d of project.diagnostics) io.err(formatDiagnostic(d));
+    io.err('policylens test: the rules or cases have errors; fix them first (policylens validate)');
+    return 1;
+  }
+  const pack = project.pack;
+  const suites = project.suites.filter((s) => isSelected(s.file, paths));
+  const grep = values.grep?.toLowerCase();
+  const cases = suites
+    .flatMap((s) => s.cases)
+    .filter((c) => !grep || `${c.flow} ${c.name}`.toLowerCase().includes(grep));
+  if (cases.length === 0) {
+    io.err(
+      `policylens test: no cases found in ${paths.join(', ')}${grep ? ` matching "${values.grep}"` : ''}`,
+    );
+    return 1;
+  }
+
+  const evaluator = createEvaluator(pack);
+  const results: CaseResult[] = [];
+  for (const c of cases) results.push(await runCase(evaluator, c));
+  const failed = results.filter((r) => !r.isOk);
+
+  // Coverage is over the flows in the selection: of case files run and rule files selected.
+  const flows = new Set(suites.map((s) => s.flow));
+  for (const flow of pack.flows) {
+    if (flow.pos && fileKind(flow.pos.file) === 'rules' && isSelected(flow.pos.file, paths))
+      flows.add(flow.id);
+  }
+  const wantsCoverage = values.coverage === true || minCoverage !== undefined;
+  const cov = wantsCoverage ? coverage(pack, [...flows], results) : undefined;
+  const isCoverageLow = cov !== undefined && minCoverage !== undefined && cov.percent < minCoverage;
+
+  if (format === 'json') {
+    io.out(
+      JSON.stringify(
+        {
+          passed: results.length - failed.length,
+          failed: failed.length,
+          cases: results.map((r) => ({
+            file: r.case.file,
+            line: r.case.line,
+            flow: r.case.flow,
+            name: r.case.name,
+            ok: r.isOk,
+            failures: r.mismatches.map((m) => ({
+              rule: m.rule,
+              expected: m.expected,
+              actual: {
+                status: m.actual.status,
+                message: m.actual.message,
+                reason: m.actual.reason,
+              },
+              ...(m.lang ? { lang: m.lang } : {}),
+            })),
+          })),
+          ...(cov ? { coverage: { percent: round(cov.percent), rules: cov.rules } } : {}),
+        },
+        null,
+        2,
+      ),
+    );
+  } else if (format === 'junit') {
+    io.out(junit(results));
+  } else {
+    for (const r of results) io.out(`${r.isOk ? 'ok  ' : 'FAIL'} ${r.case.flow} › ${r.case.name}`);
+    for (const r of failed) io.out(describeFailure(r));
+    if (cov) io.out(describeCoverage(cov.rules, cov.percent));
+    io.out(`cases: ${results.length - failed.length} passed, ${failed.length} failed`);
+  }
+  if (isCoverageLow) {
+    io.err(`policylens test: coverage ${round(cov.percent)}% is below the minimum ${minCoverage}%`);
+  }
+  return failed.length > 0 || isCoverageLow ? 1 : 0;
+}
+
+function describeFailure(r: CaseResult): string {
+  const lines = ['', `✗ ${r.case.file}:${r.case.line}: ${r.case.flow} › ${r.case.name}`];
+  for (const m of r.mismatches) {
+    if (m.lang) {
+      lines.push(
+        `    ${m.rule}: message (${m.lang}) should contain ${JSON.stringify(m.expected.message?.[m.lang])}`,
+      );
+      lines.push(`      actual:   ${m.actualMessage}`);
+    } else {
+      lines.push(`    ${m.rule}: expected ${m.expected.status}, got ${m.actual.status}`);
+      lines.push(`      message: ${m.actual.message}`);
+    }
+    lines.push(`      why:     ${m.actual.reason}`);
+  }
+  return lines.join('\n');
+}
+
+function describeCoverage(rules: RuleCoverage[], percent: number): string {
+  const lines = [
+    '',
+    `coverage: ${round(percent)}% of ${rules.length} rules reached ${'pass and fail (notices: notice)'}`,
+  ];
+  for (const r of rules.filter((x) => x.lacking.length > 0)) {
+    lines.push(
+      `  ${r.rule}: never ${r.lacking.join(' or ')} (reached: ${r.reached.join(', ') || 'nothing'})`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function round(n: number): number {
+  return Math.floor(n * 10) / 10;
+}
+
+function xml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** JUnit XML: one suite per case file, one test case per case. */
+function junit(results: CaseResult[]): string {
+  const byFile = new Map<string, CaseResult[]>();
+  for (const r of results) byFile.set(r.case.file, [...(byFile.get(r.case.file) ?? []), r]);
+  const failures = results.filter((r) => !r.isOk).length;
+  const out = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="policylens" tests="${results.length}" failures="${failures}">`,
+  ];
+  for (const [file, list] of byFile) {
+    const failed = list.filter((r) => !r.isOk).length;
+    out.push(
+      `  <testsuite name="${xml(display(file))}" tests="${list.length}" failures="${failed}">`,
+    );
+    for (const r of list) {
+      const head = `    <testcase classname="${xml(r.case.flow)}" name="${xml(r.case.name)}" file="${xml(r.case.file)}" line="${r.case.line}"`;
+      if (r.isOk) {
+        out.push(`${head}/>`);
+        continue;
+      }
+      const summary = r.mismatches
+        .map(
+          (m) =>
+            `${m.rule}: expected ${m.expected.status}${m.lang ? ` with message containing ${JSON.stringify(m.expected.message?.[m.lang])}` : ''}, got ${m.actual.status}`,
+        )
+        .join('; ');
+      out.push(`${head}>`);
+      out.push(
+        `      <failure message="${xml(summary)}" type="mismatch">${xml(describeFailure(r))}</failure>`,
+      );
+      out.push('    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return out.join('\n');
+}

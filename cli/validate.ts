@@ -1,0 +1,48 @@
+import { formatDiagnostic, hasErrors } from '../engine/index.ts';
+import { display, isSelected, UsageError } from './files.ts';
+import { parse, USAGE, type Io } from './main.ts';
+import { loadProject } from './project.ts';
+
+/** `policylens validate [PATH...]`: 0 valid, 1 errors, 2 usage. */
+export async function validateCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {});
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const paths = positionals.length > 0 ? positionals : ['rules'];
+  // Each path is checked in the context of its whole pack (duplicate ids, flows of cases),
+  // but only problems inside the selected paths are reported.
+  const roots = new Map<string, ReturnType<typeof loadProject>>();
+  for (const path of paths) {
+    const project = loadProject(path);
+    roots.set(project.root, project);
+  }
+  let errors = 0;
+  let warnings = 0;
+  let files = 0;
+  for (const project of roots.values()) {
+    files += project.files.filter((f) => isSelected(f.path, paths)).length;
+    for (const d of project.diagnostics) {
+      if (!isSelected(d.file, paths)) continue;
+      io.out(formatDiagnostic(d));
+      if (d.severity === 'error') errors++;
+      else warnings++;
+    }
+    if (
+      !project.pack &&
+      !project.diagnostics.some((d) => isSelected(d.file, paths)) &&
+      hasErrors(project.diagnostics)
+    ) {
+      // The selected files are fine but the pack around them is not: say so rather than pass.
+      io.err(
+        `policylens validate: the rule pack in ${display(project.root)} has errors; run policylens validate ${display(project.root)}`,
+      );
+      errors++;
+    }
+  }
+  if (files === 0) throw new UsageError(`no rule, case or vocabulary files in ${paths.join(', ')}`);
+  const summary = `${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  (errors > 0 ? io.err : io.out)(summary);
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,240 @@
+import { didYouMean, hasErrors, type Diagnostic } from './diagnostics.ts';
+import { checkFacts } from './facts.ts';
+import type { Evaluator } from './evaluate.ts';
+import { checkSchema } from './schema-check.ts';
+import type { CompiledPack, Facts, Lang, RuleResult, Status } from './types.ts';
+import { parseYamlFile, type ParsedYamlFile } from './yaml.ts';
+import type { SourceFile } from './load.ts';
+
+export interface Expectation {
+  status: Status;
+  /** Text the message must contain, per language. */
+  message?: Partial<Record<Lang, string>>;
+}
+
+export interface Case {
+  name: string;
+  flow: string;
+  at?: string;
+  facts: Facts;
+  expect: Record<string, Expectation>;
+  file: string;
+  line: number;
+}
+
+export interface Suite {
+  file: string;
+  flow: string;
+  cases: Case[];
+}
+
+interface RawCases {
+  flow: string;
+  at?: string;
+  cases: {
+    name: string;
+    at?: string;
+    facts: Facts;
+    expect: Record<string, Status | Expectation>;
+  }[];
+}
+
+/** Loads case files against a pack: the flow, rule ids and facts must all exist and fit. */
+export function loadSuites(
+  files: SourceFile[],
+  pack: CompiledPack,
+): { suites: Suite[]; diagnostics: Diagnostic[] } {
+  const suites: Suite[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const source of files) {
+    const file = parseYamlFile(source.path, source.text);
+    const own = [...file.diagnostics, ...checkSchema('cases', file)];
+    if (!hasErrors(own)) own.push(...checkCases(file, pack));
+    diagnostics.push(...own);
+    if (hasErrors(own)) continue;
+    const raw = file.value as RawCases;
+    suites.push({
+      file: file.path,
+      flow: raw.flow,
+      cases: raw.cases.map((c, i) => ({
+        name: c.name,
+        flow: raw.flow,
+        ...((c.at ?? raw.at) ? { at: c.at ?? raw.at } : {}),
+        facts: c.facts,
+        expect: Object.fromEntries(
+          Object.entries(c.expect).map(([rule, e]) => [
+            rule,
+            typeof e === 'string' ? { status: e } : e,
+          ]),
+        ),
+        file: file.path,
+        line: file.posAt(['cases', i]).line,
+      })),
+    });
+  }
+  return { suites, diagnostics };
+}
+
+function checkCases(file: ParsedYamlFile, pack: CompiledPack): Diagnostic[] {
+  const raw = file.value as RawCases;
+  const out: Diagnostic[] = [];
+  const error = (pos: { line: number; col: number }, code: string, message: string) =>
+    out.push({ file: file.path, ...pos, severity: 'error', code, message });
+  const flow = pack.flows.find((f) => f.id === raw.flow);
+  if (!flow) {
+    const known = pack.flows.map((f) => f.id);
+    error(
+      file.posAt(['flow']),
+      'unknown-flow',
+      `unknown flow "${raw.flow}"${didYouMean(raw.flow, known)}; known flows: ${known.join(', ')}`,
+    );
+    return out;
+  }
+  const ruleIds = flow.rules.map((r) => r.id);
+  raw.cases.forEach((c, i) => {
+    for (const problem of checkFacts(pack.facts, c.facts)) {
+      const pos = file.posAt(['cases', i, 'facts', ...problem.path]);
+      out.push({
+        file: file.path,
+        ...pos,
+        severity: problem.severity,
+        code: 'fact-value',
+        message: problem.message,
+      });
+    }
+    for (const [ruleId, e] of Object.entries(c.expect)) {
+      if (!ruleIds.includes(ruleId)) {
+        error(
+          file.keyPosAt(['cases', i, 'expect', ruleId]),
+          'unknown-rule',
+          `flow "${flow.id}" has no rule "${ruleId}"${didYouMean(ruleId, ruleIds)}`,
+        );
+        continue;
+      }
+      const rule = flow.rules.find((r) => r.id === ruleId)!;
+      const status = typeof e === 'string' ? e : e.status;
+      const isNotice = rule.versions.every((v) => !v.require);
+      if ((status === 'pass' || status === 'fail') && isNotice) {
+        error(
+          file.posAt(['cases', i, 'expect', ruleId]),
+          'impossible-status',
+          `rule "${ruleId}" is a notice: it can be notice, skip or unknown, never ${status}`,
+        );
+      }
+      if (status === 'notice' && !isNotice) {
+        error(
+          file.posAt(['cases', i, 'expect', ruleId]),
+          'impossible-status',
+          `rule "${ruleId}" has a requirement: it can be pass, fail, unknown or skip, never notice`,
+        );
+      }
+    }
+  });
+  return out;
+}
+
+export interface Mismatch {
+  rule: string;
+  expected: Expectation;
+  actual: RuleResult;
+  /** The message in the language the expectation named, when that is what differs. */
+  lang?: Lang;
+  actualMessage?: string;
+}
+
+export interface CaseResult {
+  case: Case;
+  isOk: boolean;
+  mismatches: Mismatch[];
+  /** Every rule's status, for coverage. */
+  statuses: Record<string, Status>;
+}
+
+/** Runs one case: evaluates its flow and compares every expected status and message. */
+export async function runCase(evaluator: Evaluator, testCase: Case): Promise<CaseResult> {
+  const options = testCase.at ? { at: testCase.at } : {};
+  const byLang = new Map<Lang, RuleResult[]>();
+  const resultsIn = async (lang: Lang) => {
+    let results = byLang.get(lang);
+    if (!results) {
+      results = (await evaluator.evaluate(testCase.flow, testCase.facts, { ...options, lang }))
+        .results;
+      byLang.set(lang, results);
+    }
+    return results;
+  };
+  const results = await resultsIn('en');
+  const mismatches: Mismatch[] = [];
+  for (const [ruleId, expected] of Object.entries(testCase.expect)) {
+    const actual = results.find((r) => r.rule === ruleId)!;
+    if (actual.status !== expected.status) {
+      mismatches.push({ rule: ruleId, expected, actual });
+      continue;
+    }
+    for (const [lang, text] of Object.entries(expected.message ?? {}) as [Lang, string][]) {
+      const inLang = (await resultsIn(lang)).find((r) => r.rule === ruleId)!;
+      if (!inLang.message.includes(text)) {
+        mismatches.push({
+          rule: ruleId,
+          expected,
+          actual: inLang,
+          lang,
+          actualMessage: inLang.message,
+        });
+      }
+    }
+  }
+  return {
+    case: testCase,
+    isOk: mismatches.length === 0,
+    mismatches,
+    statuses: Object.fromEntries(results.map((r) => [r.rule, r.status])),
+  };
+}
+
+export interface RuleCoverage {
+  rule: string;
+  flow: string;
+  isNotice: boolean;
+  reached: Status[];
+  /** Statuses the cases still need to reach. */
+  lacking: Status[];
+}
+
+/**
+ * Coverage: a rule with a requirement is covered when cases reach both pass and fail;
+ * a notice is covered when cases reach notice.
+ */
+export function coverage(
+  pack: CompiledPack,
+  flows: string[],
+  results: CaseResult[],
+): {
+  rules: RuleCoverage[];
+  percent: number;
+} {
+  const reached = new Map<string, Set<Status>>();
+  for (const r of results) {
+    for (const [rule, status] of Object.entries(r.statuses)) {
+      if (!reached.has(rule)) reached.set(rule, new Set());
+      reached.get(rule)!.add(status);
+    }
+  }
+  const rules: RuleCoverage[] = pack.flows
+    .filter((f) => flows.includes(f.id))
+    .flatMap((f) => f.rules)
+    .map((rule) => {
+      const isNotice = rule.versions.every((v) => !v.require);
+      const seen = reached.get(rule.id) ?? new Set<Status>();
+      const needed: Status[] = isNotice ? ['notice'] : ['pass', 'fail'];
+      return {
+        rule: rule.id,
+        flow: rule.flow,
+        isNotice,
+        reached: [...seen].sort(),
+        lacking: needed.filter((s) => !seen.has(s)),
+      };
+    });
+  const covered = rules.filter((r) => r.lacking.length === 0).length;
+  return { rules, percent: rules.length === 0 ? 100 : (covered / rules.length) * 100 };
+}

@@ -1,0 +1,36 @@
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isDate(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** True for a month written YYYY-MM. */
+export function isMonth(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  const m = MONTH.exec(text);
+  return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+}
+
+/** The month before the month of a date: `2024-03-02` -> `2024-02`. */
+export function previousMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** Today's date in the local calendar, YYYY-MM-DD. */
+export function today(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** True when `at` lies in [from, until): dates compare as text. */
+export function isWithin(at: string, from?: string, until?: string): boolean {
+  return (from === undefined || at >= from) && (until === undefined || at < until);
+}

@@ -1,0 +1,363 @@
+import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { factsOf, isFactRef } from './check-condition.ts';
+import { isWithin, today } from './dates.ts';
+import { formatFactValue, readFact } from './facts.ts';
+import { interpolate } from './messages.ts';
+import { OPERATORS } from './operators.ts';
+import type {
+  CompiledFlow,
+  CompiledPack,
+  CompiledRule,
+  Condition,
+  ExplainNode,
+  Facts,
+  FactVocabulary,
+  FlowResult,
+  Lang,
+  RuleResult,
+  RuleVersion,
+  Truth,
+} from './types.ts';
+
+export interface EvaluateOptions {
+  /** The date to evaluate for, YYYY-MM-DD; defaults to today. */
+  at?: string;
+  lang?: Lang;
+}
+
+export interface Evaluator {
+  readonly pack: CompiledPack;
+  /** Evaluates every rule of a flow, in checklist order. */
+  evaluate(flowId: string, facts: Facts, options?: EvaluateOptions): Promise<FlowResult>;
+}
+
+/** Thrown for a flow id the pack does not define; lists the ones it does. */
+export class UnknownFlowError extends Error {
+  constructor(
+    readonly flow: string,
+    readonly known: string[],
+  ) {
+    super(`unknown flow "${flow}"; known flows: ${known.join(', ')}`);
+  }
+}
+
+/** The built-in fact holding the evaluation date. */
+export const DATE_FACT = 'context.date';
+
+interface PreparedFlow {
+  flow: CompiledFlow;
+  engine: Engine;
+  /** Facts the flow's rules read, looked up once per evaluation. */
+  reads: string[];
+}
+
+/**
+ * Creates an evaluator for a validated pack. Each flow's json-rules-engine Engine is built
+ * on first use and reused for every later evaluation.
+ */
+export function createEvaluator(pack: CompiledPack): Evaluator {
+  const prepared = new Map<string, PreparedFlow>();
+  const byId = new Map(pack.flows.map((f) => [f.id, f]));
+
+  const prepare = (flowId: string): PreparedFlow => {
+    const cached = prepared.get(flowId);
+    if (cached) return cached;
+    const flow = byId.get(flowId);
+    if (!flow) throw new UnknownFlowError(flowId, [...byId.keys()]);
+    const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
+    for (const [name, def] of Object.entries(OPERATORS)) {
+      const evaluateOp = def.evaluate;
+      if (evaluateOp) engine.addOperator(name, (a: unknown, b: unknown) => evaluateOp(a, b));
+    }
+    const reads: string[] = [];
+    for (const rule of flow.rules) {
+      rule.versions.forEach((version, index) => {
+        factsOf(version.when, reads);
+        factsOf(version.require, reads);
+        engine.addRule(toEngineRule(rule, version, index));
+      });
+    }
+    const entry = { flow, engine, reads };
+    prepared.set(flowId, entry);
+    return entry;
+  };
+
+  return {
+    pack,
+    async evaluate(flowId, facts, options = {}) {
+      const { flow, engine, reads } = prepare(flowId);
+      const at = options.at ?? today();
+      const lang = options.lang ?? 'zh-CN';
+      const runtime: Record<string, unknown> = {};
+      for (const name of reads) {
+        const value = name === DATE_FACT ? at : readFact(facts, name);
+        if (value !== undefined) runtime[name] = value;
+      }
+      const { results, failureResults } = await engine.run(runtime);
+      const evaluated = new Map<string, EngineCondition>();
+      for (const r of [...results, ...failureResults]) {
+        evaluated.set(String(r.name), r.conditions as unknown as EngineCondition);
+      }
+      const withDate = { ...facts, context: { ...(facts.context as object), date: at } };
+      return {
+        flow: flow.id,
+        at,
+        lang,
+        results: flow.rules.map((rule) => judge(rule, at, lang, evaluated, withDate, pack.facts)),
+      };
+    },
+  };
+}
+
+function ruleName(rule: CompiledRule, index: number): string {
+  return `${rule.id}#${index}`;
+}
+
+function toEngineRule(rule: CompiledRule, version: RuleVersion, index: number): RuleProperties {
+  // Both parts sit side by side at one priority, so json-rules-engine evaluates every leaf
+  // (it only short-circuits between priorities) and each leaf's values reach the explanation.
+  const parts = [version.when, version.require].filter((c): c is Condition => c !== undefined);
+  return {
+    name: ruleName(rule, index),
+    conditions: { all: parts.map(toEngineCondition) } as TopLevelCondition,
+    event: { type: rule.id },
+  };
+}
+
+function toEngineCondition(condition: Condition): object {
+  if ('all' in condition) return { all: condition.all.map(toEngineCondition) };
+  if ('any' in condition) return { any: condition.any.map(toEngineCondition) };
+  if ('not' in condition) return { not: toEngineCondition(condition.not) };
+  return { fact: condition.fact, operator: condition.operator, value: condition.value };
+}
+
+/** A condition as json-rules-engine returns it, with the values it saw. */
+interface EngineCondition {
+  all?: EngineCondition[];
+  any?: EngineCondition[];
+  not?: EngineCondition;
+  fact?: string;
+  operator?: string;
+  value?: unknown;
+  factResult?: unknown;
+  valueResult?: unknown;
+  result?: boolean;
+}
+
+/** Kleene three-valued logic over the evaluated tree: a missing fact is unknown. */
+function explain(node: EngineCondition): ExplainNode {
+  if (node.all || node.any) {
+    const isAll = Boolean(node.all);
+    const children = (node.all ?? node.any ?? []).map(explain);
+    const results = children.map((c) => c.result);
+    const decisive: Truth = isAll ? 'false' : 'true';
+    const result: Truth = results.includes(decisive)
+      ? decisive
+      : results.includes('unknown')
+        ? 'unknown'
+        : isAll
+          ? 'true'
+          : 'false';
+    return { kind: isAll ? 'all' : 'any', result, children };
+  }
+  if (node.not) {
+    const child = explain(node.not);
+    const result: Truth =
+      child.result === 'unknown' ? 'unknown' : child.result === 'true' ? 'false' : 'true';
+    return { kind: 'not', result, child };
+  }
+  const expectedFact = isFactRef(node.value) ? node.value.fact : undefined;
+  const expected = expectedFact ? node.valueResult : node.value;
+  const isUnknown =
+    node.factResult === undefined || (expectedFact !== undefined && node.valueResult === undefined);
+  return {
+    kind: 'fact',
+    result: isUnknown ? 'unknown' : node.result ? 'true' : 'false',
+    fact: node.fact ?? '',
+    operator: node.operator ?? '',
+    expected,
+    ...(expectedFact ? { expectedFact } : {}),
+    actual: node.factResult,
+  };
+}
+
+function judge(
+  rule: CompiledRule,
+  at: string,
+  lang: Lang,
+  evaluated: Map<string, EngineCondition>,
+  facts: Facts,
+  vocabulary: FactVocabulary,
+): RuleResult {
+  const index = rule.versions.findIndex((v) => isWithin(at, v.from, v.until));
+  const version = rule.versions[index];
+  const text = (status: RuleResult['status']) => {
+    const template =
+      status === 'fail'
+        ? (version?.fail ?? rule.fail ?? version?.message ?? rule.message)
+        : (version?.message ?? rule.message);
+    return interpolate(template[lang], facts, vocabulary, lang);
+  };
+  const base = {
+    rule: rule.id,
+    severity: rule.severity,
+    title: rule.title[lang],
+    source: version?.source ?? rule.source,
+  };
+  if (!version) {
+    const span = effectiveSpan(rule);
+    return {
+      ...base,
+      status: 'skip',
+      message: text('skip'),
+      reason: words[lang].notInEffect(at, span.from, span.until),
+      missing: [],
+      effective: span,
+    };
+  }
+  const effective = {
+    ...(version.from ? { from: version.from } : {}),
+    ...(version.until ? { until: version.until } : {}),
+  };
+  const tree = evaluated.get(ruleName(rule, index));
+  const parts = [...(tree?.all ?? [])].map(explain);
+  const when = version.when ? parts.shift() : undefined;
+  const require = version.require ? parts.shift() : undefined;
+  const explained = { ...(when ? { when } : {}), ...(require ? { require } : {}) };
+  const describe = (node: ExplainNode, target: Truth) =>
+    deciders(node, target).map((leaf) => describeLeaf(leaf, vocabulary, lang));
+
+  if (when && when.result !== 'true') {
+    const isUnknown = when.result === 'unknown';
+    return {
+      ...base,
+      status: isUnknown ? 'unknown' : 'skip',
+      message: text(isUnknown ? 'unknown' : 'skip'),
+      reason: isUnknown
+        ? words[lang].unknown(missingOf(when, vocabulary, lang))
+        : words[lang].notApplicable(describe(when, 'false')),
+      missing: isUnknown ? missingFacts(when) : [],
+      ...explained,
+      effective,
+    };
+  }
+  if (!require) {
+    return {
+      ...base,
+      status: 'notice',
+      message: text('notice'),
+      reason: when ? words[lang].appliesBecause(describe(when, 'true')) : words[lang].notice,
+      missing: [],
+      ...explained,
+      effective,
+    };
+  }
+  const status =
+    require.result === 'true' ? 'pass' : require.result === 'false' ? 'fail' : 'unknown';
+  return {
+    ...base,
+    status,
+    message: text(status),
+    reason:
+      status === 'unknown'
+        ? words[lang].unknown(missingOf(require, vocabulary, lang))
+        : status === 'pass'
+          ? words[lang].holds(describe(require, 'true'))
+          : words[lang].fails(describe(require, 'false')),
+    missing: status === 'unknown' ? missingFacts(require) : [],
+    ...explained,
+    effective,
+  };
+}
+
+function effectiveSpan(rule: CompiledRule): { from?: string; until?: string } {
+  const froms = rule.versions.map((v) => v.from);
+  const untils = rule.versions.map((v) => v.until);
+  const from = froms.includes(undefined) ? undefined : [...(froms as string[])].sort()[0];
+  const until = untils.includes(undefined) ? undefined : [...(untils as string[])].sort().at(-1);
+  return { ...(from ? { from } : {}), ...(until ? { until } : {}) };
+}
+
+/** The leaves that make a node come out as `target`. */
+function deciders(node: ExplainNode, target: Truth): Extract<ExplainNode, { kind: 'fact' }>[] {
+  if (node.kind === 'fact') return node.result === target ? [node] : [];
+  if (node.kind === 'not') {
+    const inverse: Truth = target === 'unknown' ? 'unknown' : target === 'true' ? 'false' : 'true';
+    return deciders(node.child, inverse);
+  }
+  return node.children.filter((c) => c.result === target).flatMap((c) => deciders(c, target));
+}
+
+/** Names of the facts that were missing where the node came out unknown. */
+export function missingFacts(node: ExplainNode): string[] {
+  const out: string[] = [];
+  for (const leaf of deciders(node, 'unknown')) {
+    if (leaf.actual === undefined && !out.includes(leaf.fact)) out.push(leaf.fact);
+    if (leaf.expectedFact && leaf.expected === undefined && !out.includes(leaf.expectedFact)) {
+      out.push(leaf.expectedFact);
+    }
+  }
+  return out;
+}
+
+function missingOf(node: ExplainNode, vocabulary: FactVocabulary, lang: Lang): string[] {
+  return missingFacts(node).map((name) => vocabulary[name]?.description[lang] ?? name);
+}
+
+/** One condition in plain words: "Account freeze is not frozen (found: frozen for arrears)". */
+export function describeLeaf(
+  leaf: Extract<ExplainNode, { kind: 'fact' }>,
+  vocabulary: FactVocabulary,
+  lang: Lang,
+): string {
+  const def = vocabulary[leaf.fact];
+  const subject = def?.description[lang] ?? leaf.fact;
+  const op = OPERATORS[leaf.operator]?.words[lang] ?? leaf.operator;
+  const expected = leaf.expectedFact
+    ? `${vocabulary[leaf.expectedFact]?.description[lang] ?? leaf.expectedFact}`
+    : formatFactValue(def, leaf.expected, lang);
+  const found = formatFactValue(def, leaf.actual, lang);
+  const expectedValue =
+    leaf.expectedFact && leaf.expected !== undefined
+      ? lang === 'en'
+        ? ` "${formatFactValue(def, leaf.expected, lang)}"`
+        : `“${formatFactValue(def, leaf.expected, lang)}”`
+      : '';
+  return lang === 'en'
+    ? `${subject} ${op} ${expected}${expectedValue} (found: ${found})`
+    : `${subject}${op}${expected}${expectedValue}（实际：${found}）`;
+}
+
+const words: Record<
+  Lang,
+  {
+    notInEffect: (at: string, from?: string, until?: string) => string;
+    notApplicable: (why: string[]) => string;
+    appliesBecause: (why: string[]) => string;
+    unknown: (missing: string[]) => string;
+    holds: (why: string[]) => string;
+    fails: (why: string[]) => string;
+    notice: string;
+  }
+> = {
+  en: {
+    notInEffect: (at, from, until) =>
+      `Not in effect on ${at}${from ? `; applies from ${from}` : ''}${until ? `; applies until ${until}` : ''}.`,
+    notApplicable: (why) => `Does not apply: ${why.join('; ')}.`,
+    appliesBecause: (why) => `Applies: ${why.join('; ')}.`,
+    unknown: (missing) => `Cannot be decided yet: missing ${missing.join(', ')}.`,
+    holds: (why) => `Met: ${why.join('; ')}.`,
+    fails: (why) => `Not met. Expected: ${why.join('; ')}.`,
+    notice: 'For your information.',
+  },
+  'zh-CN': {
+    notInEffect: (at, from, until) =>
+      `${at} 时该规则不生效${from ? `；自 ${from} 起生效` : ''}${until ? `；至 ${until} 止` : ''}。`,
+    notApplicable: (why) => `不适用：${why.join('；')}。`,
+    appliesBecause: (why) => `适用：${why.join('；')}。`,
+    unknown: (missing) => `暂无法判断：缺少${missing.join('、')}。`,
+    holds: (why) => `满足：${why.join('；')}。`,
+    fails: (why) => `不满足。要求：${why.join('；')}。`,
+    notice: '提示信息。',
+  },
+};

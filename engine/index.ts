@@ -1,0 +1,15 @@
+export * from './types.ts';
+export { formatDiagnostic, sortDiagnostics, hasErrors, type Diagnostic } from './diagnostics.ts';
+export { parseYamlFile, type ParsedYamlFile, type JsonPath } from './yaml.ts';
+export { loadPack, loadVocabulary, fileKind, type SourceFile, type LoadResult } from './load.ts';
+export {
+  createEvaluator,
+  UnknownFlowError,
+  DATE_FACT,
+  describeLeaf,
+  type Evaluator,
+  type EvaluateOptions,
+} from './evaluate.ts';
+export { summarizeEligibility, type Eligibility } from './summary.ts';
+export { checkFacts, readFact, writeFact, formatFactValue, type FactProblem } from './facts.ts';
+export { isSameEntity, normalizeEntityName } from './names.ts';

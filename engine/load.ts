@@ -1,0 +1,354 @@
+import { checkCondition, factsOf } from './check-condition.ts';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { placeholders } from './messages.ts';
+import { checkSchema } from './schema-check.ts';
+import type {
+  CompiledFlow,
+  CompiledPack,
+  CompiledRule,
+  Condition,
+  FactVocabulary,
+  Localized,
+  RuleVersion,
+  Severity,
+} from './types.ts';
+import { parseYamlFile, type JsonPath, type ParsedYamlFile } from './yaml.ts';
+
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+export interface LoadResult {
+  /** Present only when there are no errors: invalid rules never half-load. */
+  pack?: CompiledPack;
+  diagnostics: Diagnostic[];
+}
+
+export type FileKind = 'facts' | 'rules' | 'cases' | 'pages';
+
+/** What a file under `rules/` holds, by its name. */
+export function fileKind(path: string): FileKind | undefined {
+  const normalized = path.replace(/\\/g, '/');
+  if (!/\.ya?ml$/.test(normalized)) return undefined;
+  if (/(^|\/)facts\.ya?ml$/.test(normalized)) return 'facts';
+  if (/\.cases\.ya?ml$/.test(normalized)) return 'cases';
+  if (/(^|\/)pages\//.test(normalized)) return 'pages';
+  return 'rules';
+}
+
+interface RawVersion {
+  from?: string;
+  until?: string;
+  when?: Condition;
+  require?: Condition;
+  message?: Localized;
+  fail?: Localized;
+  source?: string | string[];
+}
+
+interface RawRule extends RawVersion {
+  id: string;
+  severity: Severity;
+  title: Localized;
+  message: Localized;
+  versions?: RawVersion[];
+}
+
+interface RawRuleFile {
+  flow: string;
+  title: Localized;
+  program?: boolean;
+  rules: RawRule[];
+}
+
+interface RawFactsFile {
+  facts: Record<
+    string,
+    {
+      type: FactVocabulary[string]['type'];
+      description: Localized;
+      values?: Record<string, Localized>;
+      builtIn?: boolean;
+    }
+  >;
+}
+
+/** Parses and schema-checks the fact vocabulary. */
+export function loadVocabulary(file: ParsedYamlFile): {
+  facts?: FactVocabulary;
+  diagnostics: Diagnostic[];
+} {
+  const diagnostics = [...file.diagnostics, ...checkSchema('facts', file)];
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const raw = file.value as RawFactsFile;
+  const facts: FactVocabulary = {};
+  for (const [name, def] of Object.entries(raw.facts)) {
+    facts[name] = {
+      name,
+      type: def.type,
+      description: def.description,
+      ...(def.values ? { values: def.values } : {}),
+      ...(def.builtIn ? { isBuiltIn: true } : {}),
+    };
+  }
+  return { facts, diagnostics };
+}
+
+/**
+ * Loads the fact vocabulary and every rule file: YAML syntax, schema, then semantics
+ * (facts, operators, values, ids, sources, dates, messages). Case files and page maps are
+ * loaded by their own functions; they are skipped here.
+ */
+export function loadPack(files: SourceFile[]): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const factFiles = files.filter((f) => fileKind(f.path) === 'facts');
+  const ruleFiles = files
+    .filter((f) => fileKind(f.path) === 'rules')
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  if (factFiles.length !== 1) {
+    const where = factFiles[1]?.path ?? ruleFiles[0]?.path ?? 'rules';
+    diagnostics.push({
+      file: where,
+      line: 1,
+      col: 1,
+      severity: 'error',
+      code: 'facts-file',
+      message:
+        factFiles.length === 0
+          ? 'no fact vocabulary: expected one facts.yaml beside the rules'
+          : `more than one facts.yaml: ${factFiles.map((f) => f.path).join(', ')}`,
+    });
+  }
+  let facts: FactVocabulary | undefined;
+  if (factFiles.length === 1) {
+    const loaded = loadVocabulary(parseYamlFile(factFiles[0]!.path, factFiles[0]!.text));
+    diagnostics.push(...loaded.diagnostics);
+    facts = loaded.facts;
+  }
+
+  const flows: CompiledFlow[] = [];
+  const flowIds = new Map<string, string>();
+  const ruleIds = new Map<string, string>();
+  for (const source of ruleFiles) {
+    const file = parseYamlFile(source.path, source.text);
+    const fileDiagnostics = [...file.diagnostics, ...checkSchema('rules', file)];
+    diagnostics.push(...fileDiagnostics);
+    if (hasErrors(fileDiagnostics) || !facts) continue;
+    const flow = compileRuleFile(file, facts, flowIds, ruleIds, diagnostics);
+    if (flow) flows.push(flow);
+  }
+
+  const sorted = sortDiagnostics(diagnostics);
+  if (hasErrors(sorted) || !facts) return { diagnostics: sorted };
+  return {
+    pack: { version: contentHash(files.filter((f) => fileKind(f.path) !== 'cases')), facts, flows },
+    diagnostics: sorted,
+  };
+}
+
+function compileRuleFile(
+  file: ParsedYamlFile,
+  facts: FactVocabulary,
+  flowIds: Map<string, string>,
+  ruleIds: Map<string, string>,
+  diagnostics: Diagnostic[],
+): CompiledFlow | undefined {
+  const raw = file.value as RawRuleFile;
+  const errorAt = (path: JsonPath, code: string, message: string, onKey = false) => {
+    const pos = onKey ? file.keyPosAt(path) : file.posAt(path);
+    diagnostics.push({ file: file.path, ...pos, severity: 'error', code, message });
+  };
+  const warnAt = (path: JsonPath, code: string, message: string) => {
+    diagnostics.push({ file: file.path, ...file.posAt(path), severity: 'warning', code, message });
+  };
+  const here = (path: JsonPath) => {
+    const pos = file.posAt(path);
+    return `${file.path}:${pos.line}:${pos.col}`;
+  };
+
+  const before = diagnostics.length;
+  const firstFlow = flowIds.get(raw.flow);
+  if (firstFlow) {
+    errorAt(['flow'], 'duplicate-flow', `flow "${raw.flow}" is already defined at ${firstFlow}`);
+  } else {
+    flowIds.set(raw.flow, here(['flow']));
+  }
+
+  const rules: CompiledRule[] = [];
+  raw.rules.forEach((rule, index) => {
+    const at: JsonPath = ['rules', index];
+    const firstRule = ruleIds.get(rule.id);
+    if (firstRule) {
+      errorAt(
+        [...at, 'id'],
+        'duplicate-rule',
+        `rule id "${rule.id}" is already defined at ${firstRule}`,
+      );
+    } else {
+      ruleIds.set(rule.id, here([...at, 'id']));
+    }
+    if (!rule.id.startsWith(`${raw.flow}.`)) {
+      errorAt(
+        [...at, 'id'],
+        'rule-id-flow',
+        `rule id "${rule.id}" must start with its flow "${raw.flow}."`,
+      );
+    }
+
+    if (rule.versions && rule.require) {
+      errorAt(
+        [...at, 'require'],
+        'versions-and-require',
+        `rule "${rule.id}" has versions: put "require" in each version, not beside them`,
+        true,
+      );
+    }
+    if (rule.versions && (rule.from || rule.until)) {
+      errorAt(
+        [...at, rule.from ? 'from' : 'until'],
+        'versions-and-dates',
+        `rule "${rule.id}" has versions: put "from"/"until" on the versions, not on the rule`,
+        true,
+      );
+    }
+
+    // Messages may only name facts the vocabulary knows.
+    const checkPlaceholders = (textPath: JsonPath, text: Localized | undefined) => {
+      for (const lang of ['zh-CN', 'en'] as const) {
+        for (const name of placeholders(text?.[lang] ?? '')) {
+          if (!facts[name]) {
+            errorAt(
+              [...textPath, lang],
+              'unknown-fact',
+              `message interpolates unknown fact "{${name}}"`,
+            );
+          }
+        }
+      }
+    };
+    checkPlaceholders([...at, 'message'], rule.message);
+    checkPlaceholders([...at, 'fail'], rule.fail);
+
+    const rawVersions: { raw: RawVersion; path: JsonPath }[] = rule.versions
+      ? rule.versions.map((v, i) => ({ raw: v, path: [...at, 'versions', i] }))
+      : [{ raw: rule, path: at }];
+
+    const versions: RuleVersion[] = [];
+    for (const { raw: v, path } of rawVersions) {
+      if (v.from && v.until && v.from >= v.until) {
+        errorAt(
+          [...path, 'until'],
+          'inverted-dates',
+          `"until" ${v.until} must be after "from" ${v.from} (until is the first day the rule no longer applies)`,
+        );
+      }
+      const when = v.when ?? rule.when;
+      const require = rule.versions ? v.require : rule.require;
+      const hasOwnSource = v.source ?? rule.source;
+      if (!hasOwnSource) {
+        errorAt(
+          path,
+          'no-source',
+          `rule "${rule.id}" has no source: add source: "seed L<n>" or an https URL`,
+        );
+      }
+      for (const key of ['when', 'require'] as const) {
+        const condition = v[key];
+        if (condition) diagnostics.push(...checkCondition(condition, [...path, key], file, facts));
+      }
+      const version: RuleVersion = {
+        ...(v.from ? { from: v.from } : {}),
+        ...(v.until ? { until: v.until } : {}),
+        ...(when ? { when } : {}),
+        ...(require ? { require } : {}),
+        ...(rule.versions && v.message ? { message: v.message } : {}),
+        ...(rule.versions && v.fail ? { fail: v.fail } : {}),
+        ...(rule.versions && v.source ? { source: toList(v.source) } : {}),
+      };
+      versions.push(version);
+
+      if (rule.versions) {
+        checkPlaceholders([...path, 'message'], v.message);
+        checkPlaceholders([...path, 'fail'], v.fail);
+      }
+      if (!require && (v.fail ?? (rule.versions ? undefined : rule.fail))) {
+        warnAt(
+          [...path, 'fail'],
+          'fail-never-shown',
+          `rule "${rule.id}" has no "require", so it never fails and its "fail" text is never shown`,
+        );
+      }
+    }
+    checkOverlaps(rule.id, rawVersions, file, diagnostics);
+
+    rules.push({
+      id: rule.id,
+      flow: raw.flow,
+      severity: rule.severity,
+      title: rule.title,
+      message: rule.message,
+      ...(rule.fail ? { fail: rule.fail } : {}),
+      source: toList(rule.source ?? rawVersions.flatMap(({ raw: v }) => toList(v.source))),
+      versions,
+      pos: { file: file.path, ...file.posAt([...at, 'id']) },
+    });
+  });
+
+  if (diagnostics.slice(before).some((d) => d.severity === 'error')) return undefined;
+  return {
+    id: raw.flow,
+    title: raw.title,
+    isProgram: raw.program === true,
+    rules,
+    pos: { file: file.path, ...file.posAt(['flow']) },
+  };
+}
+
+function checkOverlaps(
+  ruleId: string,
+  versions: { raw: RawVersion; path: JsonPath }[],
+  file: ParsedYamlFile,
+  diagnostics: Diagnostic[],
+): void {
+  const ordered = [...versions].sort((a, b) => ((a.raw.from ?? '') < (b.raw.from ?? '') ? -1 : 1));
+  for (let i = 1; i < ordered.length; i++) {
+    const prev = ordered[i - 1]!;
+    const next = ordered[i]!;
+    const prevEnd = prev.raw.until;
+    if (prevEnd === undefined || next.raw.from === undefined || prevEnd > next.raw.from) {
+      const pos = file.posAt(next.raw.from ? [...next.path, 'from'] : next.path);
+      const prevPos = file.posAt(prev.path);
+      diagnostics.push({
+        file: file.path,
+        ...pos,
+        severity: 'error',
+        code: 'overlapping-dates',
+        message: `versions of rule "${ruleId}" overlap: this one starts ${next.raw.from ?? 'with no "from"'} but the one at line ${prevPos.line} runs ${prevEnd ? `until ${prevEnd}` : 'with no "until"'}`,
+      });
+    }
+  }
+}
+
+function toList(source: string | string[] | undefined): string[] {
+  if (source === undefined) return [];
+  return Array.isArray(source) ? source : [source];
+}
+
+/** A short, stable fingerprint of the rule sources, shown as the pack version. */
+function contentHash(files: SourceFile[]): string {
+  let hash = 0x811c9dc5;
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
+  for (const file of sorted) {
+    for (const text of [file.path.replace(/^.*?rules\//, ''), file.text]) {
+      for (let i = 0; i < text.length; i++) {
+        hash ^= text.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+      }
+    }
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+export { factsOf };

@@ -1,0 +1,21 @@
+import { formatFactValue, readFact } from './facts.ts';
+import type { Facts, FactVocabulary, Lang } from './types.ts';
+
+const PLACEHOLDER = /\{([a-z][A-Za-z0-9]*(?:\.[a-z][A-Za-z0-9]*)*)\}/g;
+
+/** The fact names a message interpolates, e.g. `{account.freeze}` -> `account.freeze`. */
+export function placeholders(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}
+
+/** Fills `{fact.name}` with the fact's value as a partner reads it in `lang`. */
+export function interpolate(
+  text: string,
+  facts: Facts,
+  vocabulary: FactVocabulary,
+  lang: Lang,
+): string {
+  return text.replace(PLACEHOLDER, (_, name: string) =>
+    formatFactValue(vocabulary[name], readFact(facts, name), lang),
+  );
+}

@@ -1,0 +1,170 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import casesSchema from './schema/cases.schema.json' with { type: 'json' };
+import commonSchema from './schema/common.schema.json' with { type: 'json' };
+import factsSchema from './schema/facts.schema.json' with { type: 'json' };
+import rulesSchema from './schema/rules.schema.json' with { type: 'json' };
+import { didYouMean, show, type Diagnostic } from './diagnostics.ts';
+import type { JsonPath, ParsedYamlFile } from './yaml.ts';
+
+// Build-time and CLI only: ajv compiles schemas with `new Function`, which MV3 forbids.
+
+const SCHEMAS: Record<string, object> = {
+  rules: rulesSchema,
+  cases: casesSchema,
+  facts: factsSchema,
+};
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+/** Registers a further schema (e.g. page maps) by name; its `$id` may be referenced. */
+export function registerSchema(name: string, schema: object): void {
+  SCHEMAS[name] = schema;
+  compiled.delete(name);
+}
+
+function validatorFor(name: string): ValidateFunction {
+  let validate = compiled.get(name);
+  if (validate) return validate;
+  const schema = SCHEMAS[name];
+  if (!schema) throw new Error(`no schema named "${name}"`);
+  if (!ajv) {
+    ajv = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: true,
+      strictRequired: false,
+      allowUnionTypes: true,
+    });
+    // ajv-formats is CommonJS; its default export arrives wrapped under some loaders.
+    const addFormats = ((addFormatsModule as { default?: unknown }).default ??
+      addFormatsModule) as unknown as (a: Ajv) => void;
+    addFormats(ajv);
+    ajv.addSchema(commonSchema);
+  }
+  validate = ajv.compile(schema);
+  compiled.set(name, validate);
+  return validate;
+}
+
+/** Checks a parsed YAML file against a named schema; errors point at the offending node. */
+export function checkSchema(name: string, file: ParsedYamlFile): Diagnostic[] {
+  if (file.value === undefined && file.diagnostics.length > 0) return [];
+  const validate = validatorFor(name);
+  if (validate(file.value)) return [];
+  const errors = relevantErrors(validate.errors ?? []);
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const error of errors) {
+    const path = toPath(error.instancePath);
+    const { pos, message } = describe(error, path, file);
+    const key = `${pos.line}:${pos.col}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      file: file.path,
+      line: pos.line,
+      col: pos.col,
+      severity: 'error',
+      code: `schema-${error.keyword}`,
+      message,
+    });
+  }
+  return out;
+}
+
+function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
+  // `if` only says that a `then`/`else` branch failed; that branch's own error says why.
+  const kept = errors.filter((e) => e.keyword !== 'if');
+  // A type error on a node makes every other complaint about that node noise.
+  const typeFailed = new Set(kept.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  return kept.filter((e) => e.keyword === 'type' || !typeFailed.has(e.instancePath));
+}
+
+function toPath(pointer: string): JsonPath {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function where(path: JsonPath): string {
+  if (path.length === 0) return 'the file';
+  return path
+    .map((s) => (typeof s === 'number' ? `[${s}]` : s))
+    .join('.')
+    .replace(/\.\[/g, '[');
+}
+
+function describe(
+  error: ErrorObject,
+  path: JsonPath,
+  file: ParsedYamlFile,
+): { pos: { line: number; col: number }; message: string } {
+  const at = where(path);
+  const params = error.params as Record<string, unknown>;
+  const parent = error.parentSchema as { description?: string; properties?: object } | undefined;
+  const expected = parent?.description ? ` (${parent.description})` : '';
+  const found = show(valueAt(file.value, path));
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      return {
+        pos: path.length ? file.keyPosAt(path) : file.posAt(path),
+        message: `${at} is missing "${missing}"`,
+      };
+    }
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      const known = Object.keys(parent?.properties ?? {});
+      return {
+        pos: file.keyPosAt([...path, extra]),
+        message: `unknown property "${extra}" in ${at}${didYouMean(extra, known)}; expected one of: ${known.join(', ')}`,
+      };
+    }
+    case 'propertyNames':
+      return { pos: file.posAt(path), message: `${at} has an invalid name` };
+    case 'enum':
+      return {
+        pos: file.posAt(path),
+        message: `${at}: expected one of ${(params.allowedValues as unknown[]).join(', ')}, found ${found}`,
+      };
+    case 'type':
+      return {
+        pos: file.posAt(path),
+        message: `${at}: expected ${String(params.type).replace(/,/g, ' or ')}${expected}, found ${found}`,
+      };
+    case 'pattern':
+    case 'format':
+      return {
+        pos: file.posAt(path),
+        message: `${at}: expected ${parent?.description ?? `text matching ${String(params.pattern ?? params.format)}`}, found ${found}`,
+      };
+    case 'minItems':
+    case 'minLength':
+    case 'minProperties':
+      return { pos: file.posAt(path), message: `${at} must not be empty` };
+    case 'maxProperties':
+      return {
+        pos: file.posAt(path),
+        message: `${at}: ${parent?.description ?? `expected at most ${String(params.limit)} entries`}`,
+      };
+    default:
+      return {
+        pos: file.posAt(path),
+        message: `${at}: ${error.message ?? 'is invalid'}${expected}`,
+      };
+  }
+}
+
+function valueAt(root: unknown, path: JsonPath): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[String(segment)];
+  }
+  return node;
+}

@@ -1,0 +1,131 @@
+/** Languages every user-facing text is written in. */
+export const LANGS = ['zh-CN', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export type Localized = Record<Lang, string>;
+
+export const STATUSES = ['pass', 'fail', 'unknown', 'skip', 'notice'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const SEVERITIES = ['block', 'warn', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Three-valued truth: a condition over a missing fact is `unknown`, never false. */
+export type Truth = 'true' | 'false' | 'unknown';
+
+export type FactType = 'string' | 'boolean' | 'number' | 'enum' | 'month' | 'date';
+
+export interface FactDef {
+  name: string;
+  type: FactType;
+  description: Localized;
+  /** Enum values with their labels, in declaration order. */
+  values?: Record<string, Localized>;
+  /** Facts the engine supplies itself (e.g. the evaluation date). */
+  isBuiltIn?: boolean;
+}
+
+export type FactVocabulary = Record<string, FactDef>;
+
+/** A fact reference used as the right-hand side of a comparison. */
+export interface FactRef {
+  fact: string;
+}
+
+export interface FactCondition {
+  fact: string;
+  operator: string;
+  value: unknown;
+}
+
+export type Condition =
+  { all: Condition[] } | { any: Condition[] } | { not: Condition } | FactCondition;
+
+/** Where a node came from, for messages that point at the YAML. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface RuleVersion {
+  /** First day this version applies (inclusive), YYYY-MM-DD. */
+  from?: string;
+  /** First day this version no longer applies (exclusive), YYYY-MM-DD. */
+  until?: string;
+  when?: Condition;
+  require?: Condition;
+  message?: Localized;
+  fail?: Localized;
+  source?: string[];
+}
+
+export interface CompiledRule {
+  id: string;
+  flow: string;
+  severity: Severity;
+  title: Localized;
+  /** Shown for pass / unknown / notice, and for fail when `fail` is absent. */
+  message: Localized;
+  /** Shown when the requirement does not hold: what to do next. */
+  fail?: Localized;
+  source: string[];
+  /** At least one; versions never overlap. */
+  versions: RuleVersion[];
+  pos?: SourcePos;
+}
+
+export interface CompiledFlow {
+  id: string;
+  title: Localized;
+  /** The overview shows whether the account is eligible for this flow. */
+  isProgram: boolean;
+  rules: CompiledRule[];
+  pos?: SourcePos;
+}
+
+/** Everything the evaluator needs; plain JSON so the extension can ship it pre-validated. */
+export interface CompiledPack {
+  version: string;
+  facts: FactVocabulary;
+  flows: CompiledFlow[];
+}
+
+export type ExplainNode =
+  | { kind: 'all' | 'any'; result: Truth; children: ExplainNode[] }
+  | { kind: 'not'; result: Truth; child: ExplainNode }
+  | {
+      kind: 'fact';
+      result: Truth;
+      fact: string;
+      operator: string;
+      expected: unknown;
+      /** Set when the expected value is itself a fact. */
+      expectedFact?: string;
+      actual: unknown;
+    };
+
+export interface RuleResult {
+  rule: string;
+  status: Status;
+  severity: Severity;
+  title: string;
+  message: string;
+  /** One sentence saying why this status, in the chosen language. */
+  reason: string;
+  /** The facts the rule reads that were missing. */
+  missing: string[];
+  when?: ExplainNode;
+  require?: ExplainNode;
+  effective: { from?: string; until?: string };
+  source: string[];
+}
+
+export interface FlowResult {
+  flow: string;
+  at: string;
+  lang: Lang;
+  results: RuleResult[];
+}
+
+/** Facts as a nested object; a dotted name is a path in it. */
+export type Facts = Record<string, unknown>;

@@ -1,0 +1,114 @@
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Diagnostic } from './diagnostics.ts';
+
+export type JsonPath = (string | number)[];
+
+/** A YAML file parsed once, with the position of every node. */
+export interface ParsedYamlFile {
+  path: string;
+  /** Absent when the file has syntax errors: a broken file never half-loads. */
+  value?: unknown;
+  diagnostics: Diagnostic[];
+  /** Position of the node at a JSON path (the closest existing ancestor if it is absent). */
+  posAt(path: JsonPath): { line: number; col: number };
+  /** Position of a mapping key at a JSON path, for errors about the key itself. */
+  keyPosAt(path: JsonPath): { line: number; col: number };
+}
+
+/** Parses YAML (JSON is YAML too) keeping positions; syntax errors become diagnostics. */
+export function parseYamlFile(path: string, text: string): ParsedYamlFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    // Dates stay strings: the engine compares YYYY-MM-DD text, never Date objects.
+    schema: 'core',
+  });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, col };
+  };
+  const diagnostics: Diagnostic[] = [];
+  for (const error of doc.errors) {
+    const { line, col } = at(error.pos[0]);
+    diagnostics.push({
+      file: path,
+      line,
+      col,
+      severity: 'error',
+      code: 'yaml-syntax',
+      message: `invalid YAML: ${firstLine(error.message)}`,
+    });
+  }
+  for (const warning of doc.warnings) {
+    const { line, col } = at(warning.pos[0]);
+    diagnostics.push({
+      file: path,
+      line,
+      col,
+      severity: 'warning',
+      code: 'yaml-warning',
+      message: firstLine(warning.message),
+    });
+  }
+
+  const locate = (jsonPath: JsonPath, wantKey: boolean) => {
+    let node: unknown = doc.contents;
+    let best = isNode(node) ? node : undefined;
+    let lastKey: Node | undefined;
+    for (const [i, segment] of jsonPath.entries()) {
+      let next: unknown;
+      let key: Node | undefined;
+      if (isMap(node)) {
+        const pair = node.items.find(
+          (p) => isScalar(p.key) && String(p.key.value) === String(segment),
+        );
+        if (!pair) break;
+        key = isNode(pair.key) ? pair.key : undefined;
+        next = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        next = node.items[segment];
+      } else {
+        break;
+      }
+      if (i === jsonPath.length - 1) lastKey = key;
+      // A key with no value (`foo:`) has no node of its own: point at the key.
+      const here = isNode(next) && next.range ? next : key;
+      if (!here) break;
+      best = here;
+      node = next;
+    }
+    const target = wantKey && lastKey ? lastKey : best;
+    return at(target?.range?.[0] ?? 0);
+  };
+
+  const hasSyntaxErrors = doc.errors.length > 0;
+  let value: unknown;
+  if (!hasSyntaxErrors) {
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      diagnostics.push({
+        file: path,
+        line: 1,
+        col: 1,
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: `invalid YAML: ${firstLine((error as Error).message)}`,
+      });
+    }
+  }
+  return {
+    path,
+    ...(diagnostics.some((d) => d.severity === 'error') ? {} : { value }),
+    diagnostics,
+    posAt: (p) => locate(p, false),
+    keyPosAt: (p) => locate(p, true),
+  };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
