@@ -224,8 +224,9 @@ function judge(
   const when = version.when ? parts.shift() : undefined;
   const require = version.require ? parts.shift() : undefined;
   const explained = { ...(when ? { when } : {}), ...(require ? { require } : {}) };
-  const describe = (node: ExplainNode, target: Truth) =>
-    deciders(node, target).map((leaf) => describeLeaf(leaf, vocabulary, lang));
+  const describe = (node: ExplainNode, target: Truth) => [
+    explainText(node, target, vocabulary, lang) ?? '',
+  ];
 
   if (when && when.result !== 'true') {
     const isUnknown = when.result === 'unknown';
@@ -286,6 +287,36 @@ function deciders(node: ExplainNode, target: Truth): Extract<ExplainNode, { kind
     return deciders(node.child, inverse);
   }
   return node.children.filter((c) => c.result === target).flatMap((c) => deciders(c, target));
+}
+
+/**
+ * The part of a condition that made it come out as `target`, in words. Alternatives that all
+ * failed read as "A or B" (any of them would do); everything else reads as a list.
+ */
+function explainText(
+  node: ExplainNode,
+  target: Truth,
+  vocabulary: FactVocabulary,
+  lang: Lang,
+  isNested = false,
+): string | undefined {
+  if (node.kind === 'fact') {
+    return node.result === target ? describeLeaf(node, vocabulary, lang) : undefined;
+  }
+  if (node.kind === 'not') {
+    const inverse: Truth = target === 'unknown' ? 'unknown' : target === 'true' ? 'false' : 'true';
+    return explainText(node.child, inverse, vocabulary, lang, isNested);
+  }
+  const parts = node.children
+    .filter((c) => c.result === target)
+    .map((c) => explainText(c, target, vocabulary, lang, true))
+    .filter((t): t is string => t !== undefined);
+  if (parts.length <= 1) return parts[0];
+  const isAlternatives = node.kind === 'any' && target === 'false';
+  const joined = isAlternatives
+    ? parts.join(lang === 'en' ? ', or ' : '，或')
+    : parts.join(lang === 'en' ? '; ' : '；');
+  return isAlternatives && isNested ? `(${joined})` : joined;
 }
 
 /** Names of the facts that were missing where the node came out unknown. */
