@@ -11,6 +11,7 @@ import {
 } from '../engine/index.ts';
 import { isDate } from '../engine/dates.ts';
 import { readInput, UsageError } from './files.ts';
+import { parseJson } from './json.ts';
 import { parse, USAGE, type Io } from './main.ts';
 import { loadProject } from './project.ts';
 import { renderChecklist } from './render.ts';
@@ -90,16 +91,12 @@ function parseFacts(
   vocabulary: Parameters<typeof checkFacts>[0],
   io: Io,
 ): Facts | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const { line, col } = jsonErrorPosition(text, (error as Error).message);
-    io.err(
-      `${name}:${line}:${col}: error: not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')}`,
-    );
+  const parsed = parseJson(text);
+  if (!parsed.isOk) {
+    io.err(`${name}:${parsed.line}:${parsed.col}: error: not valid JSON: ${parsed.message}`);
     return undefined;
   }
+  const value = parsed.value;
   const problems = checkFacts(vocabulary, value);
   const positions = parseYamlFile(name, text);
   for (const p of problems) {
@@ -107,13 +104,4 @@ function parseFacts(
     io.err(formatDiagnostic({ file: name, ...pos, severity: p.severity, message: p.message }));
   }
   return problems.some((p) => p.severity === 'error') ? undefined : (value as Facts);
-}
-
-function jsonErrorPosition(text: string, message: string): { line: number; col: number } {
-  const match = /position (\d+)/.exec(message);
-  const offset = match ? Number(match[1]) : text.length;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const col = offset - before.lastIndexOf('\n');
-  return { line, col };
 }

@@ -49,6 +49,20 @@ interface PreparedFlow {
   engine: Engine;
   /** Facts the flow's rules read, looked up once per evaluation. */
   reads: string[];
+  /** The last run on this engine; the next one waits for it (see `runAlone`). */
+  queue: Promise<unknown>;
+}
+
+/**
+ * Runs the flow's engine once no earlier run on it is in flight. A json-rules-engine Engine
+ * keeps one `status` for all its runs: when one run finishes it marks the engine finished,
+ * and a run that started meanwhile then skips every rule still to evaluate (so its rules
+ * came back as notices). Runs of one flow therefore take turns.
+ */
+function runAlone(entry: PreparedFlow, runtime: Record<string, unknown>) {
+  const run = entry.queue.then(() => entry.engine.run(runtime));
+  entry.queue = run.catch(() => undefined);
+  return run;
 }
 
 /**
@@ -77,23 +91,30 @@ export function createEvaluator(pack: CompiledPack): Evaluator {
         engine.addRule(toEngineRule(rule, version, index));
       });
     }
-    const entry = { flow, engine, reads };
+    const entry: PreparedFlow = { flow, engine, reads, queue: Promise.resolve() };
     prepared.set(flowId, entry);
     return entry;
   };
 
   return {
     pack,
-    async evaluate(flowId, facts, options = {}) {
-      const { flow, engine, reads } = prepare(flowId);
+    async evaluate(flowId, given, options = {}) {
+      // Facts that are not an object (null from empty storage, say) are no facts: all unknown.
+      const facts: Facts = given !== null && typeof given === 'object' ? given : {};
+      const entry = prepare(flowId);
+      const { flow, reads } = entry;
       const at = options.at ?? today();
       const lang = options.lang ?? 'zh-CN';
       const runtime: Record<string, unknown> = {};
       for (const name of reads) {
         const value = name === DATE_FACT ? at : readFact(facts, name);
-        if (value !== undefined) runtime[name] = value;
+        // Only plain values are readings of a fact; a list or an object is not (and would
+        // break json-rules-engine's number checks), so the fact stays unknown.
+        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+          runtime[name] = value;
+        }
       }
-      const { results, failureResults } = await engine.run(runtime);
+      const { results, failureResults } = await runAlone(entry, runtime);
       const evaluated = new Map<string, EngineCondition>();
       for (const r of [...results, ...failureResults]) {
         evaluated.set(String(r.name), r.conditions as unknown as EngineCondition);

@@ -153,5 +153,13 @@ export function formatFactValue(def: FactDef | undefined, value: unknown, lang: 
   }
   if (Array.isArray(value))
     return value.map((v) => formatFactValue(def, v, lang)).join(lang === 'en' ? ', ' : '、');
+  if (typeof value === 'object') {
+    // Not a fact value at all; show it as written rather than fail on `{"toString": 0}`.
+    try {
+      return JSON.stringify(value) ?? Object.prototype.toString.call(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
   return String(value);
 }

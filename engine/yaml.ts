@@ -1,4 +1,4 @@
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
 
 export type JsonPath = (string | number)[];
@@ -25,21 +25,27 @@ export function parseYamlFile(path: string, text: string): ParsedYamlFile {
     strict: true,
     // Dates stay strings: the engine compares YYYY-MM-DD text, never Date objects.
     schema: 'core',
+    // Problems become diagnostics with positions, never stray process warnings on stderr.
+    logLevel: 'error',
   });
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };
   };
   const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
-    const { line, col } = at(error.pos[0]);
+  // One syntax error sets off others further on (a bad indent can yield dozens, pointing at
+  // lines that are fine), so only the first one is reliable: report it, and count the rest.
+  const firstError = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+  if (firstError) {
+    const { line, col } = at(firstError.pos[0]);
+    const more = doc.errors.length - 1;
     diagnostics.push({
       file: path,
       line,
       col,
       severity: 'error',
       code: 'yaml-syntax',
-      message: `invalid YAML: ${firstLine(error.message)}`,
+      message: `invalid YAML: ${firstLine(firstError.message)}${more > 0 ? ` (${more} more syntax error${more === 1 ? '' : 's'} after it may follow from this one)` : ''}`,
     });
   }
   for (const warning of doc.warnings) {
@@ -84,7 +90,27 @@ export function parseYamlFile(path: string, text: string): ParsedYamlFile {
     return at(target?.range?.[0] ?? 0);
   };
 
-  const hasSyntaxErrors = doc.errors.length > 0;
+  if (doc.errors.length === 0) {
+    // An alias inside the node it names makes a value that contains itself: every later
+    // step (schema check, compile, evaluate) would recurse forever, so refuse it here.
+    visit(doc, {
+      Alias(_, alias, ancestors) {
+        const target = alias.resolve(doc);
+        if (!target || !ancestors.includes(target)) return;
+        const { line, col } = at(alias.range?.[0] ?? 0);
+        diagnostics.push({
+          file: path,
+          line,
+          col,
+          severity: 'error',
+          code: 'yaml-syntax',
+          message: `invalid YAML: alias *${alias.source} refers to a node that contains it`,
+        });
+      },
+    });
+  }
+
+  const hasSyntaxErrors = diagnostics.some((d) => d.severity === 'error');
   let value: unknown;
   if (!hasSyntaxErrors) {
     try {

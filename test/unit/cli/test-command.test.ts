@@ -1,0 +1,229 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { posOf } from '../engine/helpers.ts';
+import { cli, DEMO_CASES, DEMO_RULES, removeTempDirs, tempDir } from './helpers.ts';
+
+/** Cases with two failures: a wrong status, and a message that lacks a text (and `<&>` in a name). */
+const FAILING_CASES = `${DEMO_CASES}  - name: wrong status
+    facts: { account: { freeze: none } }
+    expect: { demo.flow.not-frozen: fail }
+  - name: wrong message <&>
+    facts: { account: { freeze: police } }
+    expect:
+      demo.flow.not-frozen:
+        status: fail
+        message: { en: arrears }
+`;
+
+let passing: string;
+let failing: string;
+
+beforeAll(() => {
+  passing = tempDir({ 'demo/flow.yaml': DEMO_RULES, 'demo/flow.cases.yaml': DEMO_CASES });
+  failing = tempDir({ 'demo/flow.yaml': DEMO_RULES, 'demo/flow.cases.yaml': FAILING_CASES });
+});
+afterAll(removeTempDirs);
+
+/** Throws unless the text is one well-formed XML element after the declaration. */
+function checkWellFormedXml(xml: string): void {
+  const declaration = '<?xml version="1.0" encoding="UTF-8"?>';
+  if (!xml.startsWith(declaration)) throw new Error('no XML declaration');
+  const stack: string[] = [];
+  let roots = 0;
+  const token = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.-]*="[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/g;
+  const badEntity = /&(?!#\d+;|#x[0-9a-fA-F]+;|amp;|lt;|gt;|quot;|apos;)/;
+  for (const m of xml.slice(declaration.length).matchAll(token)) {
+    const [, close, name, attributes, selfClosing, text, stray] = m;
+    if (stray) throw new Error(`stray "<" at ${m.index}`);
+    if (text !== undefined) {
+      if (badEntity.test(text)) throw new Error(`bare "&" in text at ${m.index}`);
+      if (stack.length === 0 && text.trim()) throw new Error(`text outside the root at ${m.index}`);
+      continue;
+    }
+    if (badEntity.test(attributes ?? '')) throw new Error(`bare "&" in <${name}>`);
+    if (close) {
+      const open = stack.pop();
+      if (open !== name) throw new Error(`</${name}> closes <${open}>`);
+    } else {
+      if (stack.length === 0) roots++;
+      if (!selfClosing) stack.push(name!);
+    }
+  }
+  if (stack.length > 0) throw new Error(`unclosed <${stack.join('>, <')}>`);
+  if (roots !== 1) throw new Error(`${roots} root elements`);
+}
+
+describe('policylens test', { timeout: 30_000 }, () => {
+  it('exits 0 and lists every case when all pass', async () => {
+    expect(await cli('test', passing)).toEqual({
+      code: 0,
+      out: [
+        'ok   demo.flow › a frozen account fails',
+        'ok   demo.flow › an unfrozen account without email',
+        'cases: 2 passed, 0 failed',
+        '',
+      ].join('\n'),
+      err: '',
+    });
+  });
+
+  it('exits 1 on a failing case and prints expected vs actual, the message and why', async () => {
+    const run = await cli('test', failing);
+    expect(run.code).toBe(1);
+    const file = join(failing, 'demo/flow.cases.yaml');
+    const wrongStatus = posOf(FAILING_CASES, '- name: wrong status').line;
+    const wrongMessage = posOf(FAILING_CASES, '- name: wrong message').line;
+    expect(run.out).toBe(
+      [
+        'ok   demo.flow › a frozen account fails',
+        'ok   demo.flow › an unfrozen account without email',
+        'FAIL demo.flow › wrong status',
+        'FAIL demo.flow › wrong message <&>',
+        '',
+        `✗ ${file}:${wrongStatus}: demo.flow › wrong status`,
+        '    demo.flow.not-frozen: expected fail, got pass',
+        '      message: A frozen account cannot apply.',
+        '      why:     Met: Account freeze is not frozen (found: not frozen).',
+        '',
+        `✗ ${file}:${wrongMessage}: demo.flow › wrong message <&>`,
+        '    demo.flow.not-frozen: message (en) should contain "arrears"',
+        '      actual:   The account is frozen by the police.',
+        '      why:     Not met. Expected: Account freeze is not frozen (found: frozen by the police).',
+        'cases: 2 passed, 2 failed',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('--format junit is well-formed XML with one failure per failing case', async () => {
+    const run = await cli('test', failing, '--format', 'junit');
+    expect(run.code).toBe(1);
+    expect(() => checkWellFormedXml(run.out)).not.toThrow();
+    expect(run.out).toContain('<testsuites name="policylens" tests="4" failures="2">');
+    expect(run.out.match(/<testcase /g)).toHaveLength(4);
+    expect(run.out.match(/<failure /g)).toHaveLength(2);
+    expect(run.out).toContain(
+      '<failure message="demo.flow.not-frozen: expected fail, got pass" type="mismatch">',
+    );
+    expect(run.out).toContain('name="wrong message &#60;&#38;&#62;"');
+  });
+
+  it('the XML checker used above does catch broken XML', () => {
+    expect(() =>
+      checkWellFormedXml('<?xml version="1.0" encoding="UTF-8"?>\n<a><b></a>'),
+    ).toThrow();
+    expect(() =>
+      checkWellFormedXml('<?xml version="1.0" encoding="UTF-8"?>\n<a>x & y</a>'),
+    ).toThrow();
+    expect(() => checkWellFormedXml('<?xml version="1.0" encoding="UTF-8"?>\n<a/><b/>')).toThrow();
+  });
+
+  it('--format json gives counts, each case with its failures, and exits 1 on failures', async () => {
+    const run = await cli('test', failing, '--format', 'json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.out);
+    expect([report.passed, report.failed]).toEqual([2, 2]);
+    expect(report.cases.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([
+      ['a frozen account fails', true],
+      ['an unfrozen account without email', true],
+      ['wrong status', false],
+      ['wrong message <&>', false],
+    ]);
+    expect(report.cases[2].failures).toEqual([
+      {
+        rule: 'demo.flow.not-frozen',
+        expected: { status: 'fail' },
+        actual: {
+          status: 'pass',
+          message: 'A frozen account cannot apply.',
+          reason: 'Met: Account freeze is not frozen (found: not frozen).',
+        },
+      },
+    ]);
+    expect(report.cases[3].failures[0].lang).toBe('en');
+    expect(report.coverage).toBeUndefined();
+  });
+
+  it('--grep runs only the cases whose flow or name matches, case-insensitively', async () => {
+    const run = await cli('test', failing, '--grep', 'A FROZEN ACCOUNT');
+    expect(run).toEqual({
+      code: 0,
+      out: 'ok   demo.flow › a frozen account fails\ncases: 1 passed, 0 failed\n',
+      err: '',
+    });
+    const none = await cli('test', failing, '--grep', 'no such case');
+    expect(none.code).toBe(1);
+    expect(none.err).toBe(
+      `policylens test: no cases found in ${failing} matching "no such case"\n`,
+    );
+  });
+
+  it('--coverage lists the rules that lack a status', async () => {
+    const run = await cli('test', passing, '--coverage', '--grep', 'frozen account fails');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      [
+        'coverage: 33.3% of 3 rules reached pass and fail (notices: notice)',
+        '  demo.flow.not-frozen: never pass (reached: fail)',
+        '  demo.flow.email: never fail (reached: pass)',
+      ].join('\n'),
+    );
+  });
+
+  it('--min-coverage exits 1 below the minimum and 0 at or above it', async () => {
+    const low = await cli(
+      'test',
+      passing,
+      '--min-coverage',
+      '50',
+      '--grep',
+      'frozen account fails',
+    );
+    expect(low.code).toBe(1);
+    expect(low.err).toBe('policylens test: coverage 33.3% is below the minimum 50%\n');
+    const met = await cli('test', passing, '--min-coverage', '100');
+    expect(met.code).toBe(0);
+    expect(met.out).toContain('coverage: 100% of 3 rules');
+    expect(met.err).toBe('');
+  });
+
+  it('--coverage in JSON reports the percent and each rule', async () => {
+    const run = await cli('test', passing, '--format', 'json', '--coverage');
+    const report = JSON.parse(run.out);
+    expect(report.coverage.percent).toBe(100);
+    expect(
+      report.coverage.rules.map((r: { rule: string; lacking: string[] }) => [r.rule, r.lacking]),
+    ).toEqual([
+      ['demo.flow.not-frozen', []],
+      ['demo.flow.email', []],
+      ['demo.flow.note', []],
+    ]);
+  });
+
+  it('exits 2 for a bad --min-coverage or --format', async () => {
+    expect(await cli('test', passing, '--min-coverage', 'most')).toEqual({
+      code: 2,
+      out: '',
+      err: 'policylens test: --min-coverage must be a number from 0 to 100, not "most"\n',
+    });
+    expect((await cli('test', passing, '--min-coverage', '101')).code).toBe(2);
+    expect(await cli('test', passing, '--format', 'tap')).toEqual({
+      code: 2,
+      out: '',
+      err: 'policylens test: --format must be text, json or junit, not "tap"\n',
+    });
+  });
+
+  it('exits 1 without running anything when a case file is invalid', async () => {
+    const dir = tempDir({
+      'demo/flow.yaml': DEMO_RULES,
+      'demo/flow.cases.yaml': DEMO_CASES.replace('demo.flow.note: notice', 'demo.flow.note: pass'),
+    });
+    const run = await cli('test', dir);
+    expect(run.code).toBe(1);
+    expect(run.out).toBe('');
+    expect(run.err).toContain(
+      'error: rule "demo.flow.note" is a notice: it can be notice, skip or unknown, never pass',
+    );
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkFacts,
+  isSameEntity,
+  loadVocabulary,
+  normalizeEntityName,
+  parseYamlFile,
+  readFact,
+  writeFact,
+  type FactVocabulary,
+} from '../../../engine/index.ts';
+import { FACTS_TEXT } from './helpers.ts';
+
+const vocabulary = loadVocabulary(parseYamlFile('rules/facts.yaml', FACTS_TEXT))
+  .facts as FactVocabulary;
+
+describe('checkFacts', () => {
+  it('accepts facts that fit the vocabulary', () => {
+    expect(
+      checkFacts(vocabulary, {
+        account: { realName: { status: 'verified', type: 'enterprise' }, email: { bound: true } },
+        form: { invoice: { period: '2025-05', amount: 0, title: '' } },
+        funds: { invoicedAmount: 12.5 },
+      }),
+    ).toEqual([]);
+  });
+
+  it('says which fact is wrong and what it expected, for each kind of type', () => {
+    const problems = checkFacts(vocabulary, {
+      account: { freeze: 'frozen', email: { bound: 'true' }, name: 42 },
+      form: { invoice: { period: '2025-13', amount: Number.NaN, contractEntities: Infinity } },
+    });
+    expect(problems.map((p) => [p.fact, p.severity, p.message])).toEqual([
+      [
+        'account.freeze',
+        'error',
+        'fact "account.freeze": expected one of none, closure, arrears, police, violation, found "frozen"',
+      ],
+      [
+        'account.email.bound',
+        'error',
+        'fact "account.email.bound": expected true or false, found "true"',
+      ],
+      ['account.name', 'error', 'fact "account.name": expected a string, found 42'],
+      [
+        'form.invoice.period',
+        'error',
+        'fact "form.invoice.period": expected a month YYYY-MM, found "2025-13"',
+      ],
+      ['form.invoice.amount', 'error', 'fact "form.invoice.amount": expected a number, found NaN'],
+      [
+        'form.invoice.contractEntities',
+        'error',
+        'fact "form.invoice.contractEntities": expected a number, found Infinity',
+      ],
+    ]);
+    expect(problems[0]!.path).toEqual(['account', 'freeze']);
+  });
+
+  it('a group given as a value, or a non-object, is an error; an unknown name a warning', () => {
+    expect(checkFacts(vocabulary, { account: 'verified' }).map((p) => p.message)).toEqual([
+      '"account" groups other facts: expected an object, found "verified"',
+    ]);
+    expect(checkFacts(vocabulary, [1, 2]).map((p) => p.message)).toEqual([
+      'expected an object of facts, found a list',
+    ]);
+    expect(checkFacts(vocabulary, { acount: {} }).map((p) => [p.severity, p.message])).toEqual([
+      ['warning', 'unknown fact "acount"; it is ignored'],
+    ]);
+  });
+
+  it('null means not known, never a wrong value', () => {
+    expect(checkFacts(vocabulary, { account: { freeze: null, realName: null } })).toEqual([]);
+  });
+});
+
+describe('reading and writing dotted facts', () => {
+  it('reads a path, and anything missing or null on the way as undefined', () => {
+    const facts = { account: { realName: { status: 'verified' }, email: null, name: 'x' } };
+    expect(readFact(facts, 'account.realName.status')).toBe('verified');
+    expect(readFact(facts, 'account.email.bound')).toBeUndefined();
+    expect(readFact(facts, 'account.name.first')).toBeUndefined();
+    expect(readFact({ account: [1] }, 'account.0')).toBeUndefined();
+  });
+
+  it('writes a path, replacing non-objects on the way', () => {
+    const facts: Record<string, unknown> = { account: 'x' };
+    writeFact(facts, 'account.realName.status', 'verified');
+    expect(facts).toEqual({ account: { realName: { status: 'verified' } } });
+  });
+});
+
+describe('same entity', () => {
+  it('normalizes NFKC, trims, collapses white space and lower-cases Latin letters', () => {
+    expect(normalizeEntityName('  ＨＵＡＷＥＩ（中国）\u3000 有限公司 ')).toBe(
+      'huawei(中国) 有限公司',
+    );
+    expect(isSameEntity('华为（中国）有限公司', '华为(中国)有限公司 ')).toBe(true);
+    expect(isSameEntity('华为（中国）有限公司', '华为（深圳）有限公司')).toBe(false);
+    expect(isSameEntity('华为 中国', '华为中国')).toBe(false);
+  });
+});

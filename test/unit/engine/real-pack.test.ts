@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { createEvaluator, summarizeEligibility, type Facts } from '../../../engine/index.ts';
+import { loadRealPack } from './helpers.ts';
+
+// The real rules/ pack, against the contract in shared/domain.md section 4.
+const pack = loadRealPack();
+const evaluator = createEvaluator(pack);
+
+async function statusOf(flow: string, rule: string, facts: Facts, at: string) {
+  const { results } = await evaluator.evaluate(flow, facts, { at, lang: 'en' });
+  const result = results.find((r) => r.rule === rule);
+  if (!result) throw new Error(`${flow} has no rule ${rule}`);
+  return result;
+}
+
+describe('the real pack', () => {
+  it('defines the flows and rule ids of the domain contract, in checklist order', () => {
+    const ids = Object.fromEntries(pack.flows.map((f) => [f.id, f.rules.map((r) => r.id)]));
+    expect(ids).toEqual({
+      'certification.exam': ['certification.exam.individual-verified'],
+      'co-expansion.join': [
+        'co-expansion.join.enterprise-verified',
+        'co-expansion.join.hcpn-joined',
+        'co-expansion.join.terms-accepted',
+        'co-expansion.join.commitments-accepted',
+      ],
+      'contract.online': ['contract.online.real-name-verified', 'contract.online.no-approval'],
+      'customer.detail': [
+        'customer.detail.encyclopedia-needs-verified',
+        'customer.detail.subcustomer-invoice-ready',
+      ],
+      'funds.withdraw': [
+        'funds.withdraw.holder-matches-entity',
+        'funds.withdraw.invoiced-needs-return',
+      ],
+      'hcpn.join': ['hcpn.join.enterprise-verified', 'hcpn.join.prepare-info'],
+      'incentive.policy': ['incentive.policy.where-to-look'],
+      'invoice.profile': ['invoice.profile.title-matches-entity'],
+      'invoice.request': [
+        'invoice.request.issue-time',
+        'invoice.request.content',
+        'invoice.request.special-enterprise-title',
+        'invoice.request.special-medium',
+        'invoice.request.general-medium',
+        'invoice.request.paper-freight',
+        'invoice.request.period-arrears',
+        'invoice.request.previous-period-after-3rd',
+        'invoice.request.split-by-entity',
+        'invoice.request.title-matches-entity',
+      ],
+      'invoice.return': ['invoice.return.required-first', 'invoice.return.paper-courier'],
+      'reseller.join': [
+        'reseller.join.enterprise-verified',
+        'reseller.join.not-frozen',
+        'reseller.join.no-tier1-link',
+        'reseller.join.not-partner',
+        'reseller.join.expired-solution-provider',
+      ],
+      'solution-provider.join': [
+        'solution-provider.join.enterprise-verified',
+        'solution-provider.join.email-bound',
+        'solution-provider.join.hcpn-joined',
+        'solution-provider.join.loses-customer-identity',
+        'solution-provider.join.certification',
+      ],
+    });
+    expect(pack.flows.filter((f) => f.isProgram).map((f) => f.id)).toEqual([
+      'co-expansion.join',
+      'hcpn.join',
+      'reseller.join',
+      'solution-provider.join',
+    ]);
+  });
+
+  it('returns results in checklist order for every flow, in both languages', async () => {
+    for (const flow of pack.flows) {
+      for (const lang of ['en', 'zh-CN'] as const) {
+        const { results } = await evaluator.evaluate(flow.id, {}, { at: '2025-06-16', lang });
+        expect(results.map((r) => r.rule)).toEqual(flow.rules.map((r) => r.id));
+        for (const r of results) expect(r.message).not.toMatch(/\{|undefined/);
+      }
+    }
+  });
+});
+
+describe('invoice medium boundaries', () => {
+  const special = (at: string, contractEntity: string | undefined, medium: string) =>
+    statusOf(
+      'invoice.request',
+      'invoice.request.special-medium',
+      { partner: { contractEntity }, form: { invoice: { type: 'vat-special', medium } } },
+      at,
+    );
+  const general = (at: string, contractEntity: string | undefined, medium: string) =>
+    statusOf(
+      'invoice.request',
+      'invoice.request.general-medium',
+      { partner: { contractEntity }, form: { invoice: { type: 'vat-general', medium } } },
+      at,
+    );
+
+  it.each([
+    ['2024-04-14', 'hcc', 'digital', 'fail'],
+    ['2024-04-14', 'hcc', 'paper', 'pass'],
+    ['2024-04-15', 'hcc', 'digital', 'pass'],
+    ['2024-04-15', 'other', 'digital', 'fail'],
+    ['2024-04-15', 'other', 'paper', 'pass'],
+    ['2024-11-29', 'hcc', 'paper', 'pass'],
+    ['2024-11-29', 'hcc', 'digital', 'pass'],
+    ['2024-11-30', 'hcc', 'paper', 'fail'],
+    ['2024-11-30', 'hcc', 'digital', 'pass'],
+    ['2024-11-30', 'other', 'paper', 'pass'],
+    ['2024-11-30', 'other', 'digital', 'fail'],
+  ])('a VAT special invoice on %s for %s on %s: %s', async (at, entity, medium, status) => {
+    expect((await special(at, entity, medium)).status).toBe(status);
+  });
+
+  it.each([
+    ['2024-11-29', 'hcc', 'electronic', 'pass'],
+    ['2024-11-29', 'hcc', 'digital', 'fail'],
+    ['2024-11-30', 'hcc', 'electronic', 'fail'],
+    ['2024-11-30', 'hcc', 'digital', 'pass'],
+    ['2024-11-30', 'other', 'electronic', 'pass'],
+    ['2024-11-30', 'other', 'digital', 'fail'],
+  ])('a VAT general invoice on %s for %s on %s: %s', async (at, entity, medium, status) => {
+    expect((await general(at, entity, medium)).status).toBe(status);
+  });
+
+  it('tells the partner which version of the rule applies and what to choose', async () => {
+    const before = await special('2024-04-14', 'hcc', 'digital');
+    expect(before.message).toBe(
+      'The fully digital medium is not available for this VAT special invoice. Choose paper.',
+    );
+    expect(before.effective).toEqual({ until: '2024-04-15' });
+    const after = await general('2024-11-30', 'hcc', 'electronic');
+    expect(after.message).toContain('Choose fully digital if you contract with Huawei Cloud');
+    expect(after.effective).toEqual({ from: '2024-11-30' });
+  });
+
+  it('a paper special invoice between the changes passes with the contracting entity unknown', async () => {
+    const r = await special('2024-06-10', undefined, 'paper');
+    expect(r.status).toBe('pass');
+    const digital = await special('2024-06-10', undefined, 'digital');
+    expect([digital.status, digital.missing]).toEqual(['unknown', ['partner.contractEntity']]);
+  });
+});
+
+describe('real rules as a partner meets them', () => {
+  it('a withdrawal to "华为(中国)有限公司 " is to the verified "华为（中国）有限公司"', async () => {
+    const r = await statusOf(
+      'funds.withdraw',
+      'funds.withdraw.holder-matches-entity',
+      {
+        account: { realName: { entityName: '华为（中国）有限公司' } },
+        form: { withdraw: { fundSource: 'enterprise-ebank', holderName: '华为(中国)有限公司 ' } },
+      },
+      '2025-06-16',
+    );
+    expect(r.status).toBe('pass');
+  });
+
+  it('a withdrawal by Alipay is not checked against the verified entity', async () => {
+    const r = await statusOf(
+      'funds.withdraw',
+      'funds.withdraw.holder-matches-entity',
+      { form: { withdraw: { fundSource: 'alipay', holderName: 'someone else' } } },
+      '2025-06-16',
+    );
+    expect(r.status).toBe('skip');
+  });
+
+  it('a frozen account is told the kind of freeze in each language', async () => {
+    const facts = { account: { freeze: 'police' } };
+    const en = await evaluator.evaluate('reseller.join', facts, { at: '2025-06-16', lang: 'en' });
+    const zh = await evaluator.evaluate('reseller.join', facts, {
+      at: '2025-06-16',
+      lang: 'zh-CN',
+    });
+    expect(en.results[1]!.message).toBe(
+      'The account is frozen by the police. Have the freeze lifted (for example, settle the arrears) before you apply.',
+    );
+    expect(zh.results[1]!.message).toBe(
+      '账号当前为公安冻结。请先解除冻结（如结清欠费），再提交申请。',
+    );
+  });
+
+  it('last month’s billing period can be invoiced from the 4th', async () => {
+    const facts = { form: { invoice: { mode: 'by-period', period: '2025-05' } } };
+    const rule = 'invoice.request.previous-period-after-3rd';
+    expect((await statusOf('invoice.request', rule, facts, '2025-06-03')).status).toBe('fail');
+    expect((await statusOf('invoice.request', rule, facts, '2025-06-04')).status).toBe('pass');
+    expect((await statusOf('invoice.request', rule, facts, '2025-07-02')).status).toBe('skip');
+  });
+
+  it('the overview summary of a program flow follows its block rules', async () => {
+    const eligible = await evaluator.evaluate(
+      'hcpn.join',
+      { account: { realName: { status: 'verified', type: 'enterprise' } } },
+      { at: '2025-06-16' },
+    );
+    expect(summarizeEligibility(eligible.results).status).toBe('pass');
+    const unknown = await evaluator.evaluate('reseller.join', {}, { at: '2025-06-16' });
+    expect(summarizeEligibility(unknown.results)).toEqual({
+      status: 'unknown',
+      failing: [],
+      missing: [
+        'account.realName.status',
+        'account.realName.type',
+        'account.freeze',
+        'account.linkedTier1Distributor',
+        'partner.hcpn.status',
+        'partner.programs.solutionProvider',
+      ],
+    });
+  });
+});
