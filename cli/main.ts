@@ -1,6 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { diffCommand } from './diff.ts';
+import { docsCommand } from './docs.ts';
 import { evalCommand } from './eval.ts';
 import { UsageError } from './files.ts';
+import { lintCommand } from './lint.ts';
 import { testCommand } from './test.ts';
 import { validateCommand } from './validate.ts';
 
@@ -15,6 +18,24 @@ Commands:
   test [PATH...] [--format text|json|junit] [--grep TEXT]
        [--coverage] [--min-coverage N]
                               Run the case files (*.cases.yaml) under PATH (default: rules/).
+  lint [PATH...] [--config FILE] [--fail-on error|warning]
+       [--format text|json] [--list-rules]
+                              Warn about rules that can never apply, fail or pass,
+                              facts no page reads, messages naming facts the rule
+                              does not read, rules without cases, date gaps. Lint
+                              rules are set in .policylens.yaml. Exit 0, or 1 when a
+                              finding reaches --fail-on (default error).
+  diff BASE [HEAD] [--rules DIR] [--corpus FILE.jsonl] [--at YYYY-MM-DD]
+       [--format text|json|markdown] [--examples N] [--fail-on-change]
+                              Which rule statuses change between two versions of the
+                              rules (folders or git refs; HEAD: the working tree's
+                              rules/), over every case and an optional corpus of fact
+                              sets. Exit 0, or 1 with --fail-on-change and a change.
+  docs [PATH] [--out DIR] [--check]
+                              Generate the rule catalogue of the rules in PATH (default
+                              rules/): Markdown and one HTML page, in DIR (default
+                              docs/rules/). --check writes nothing and exits 1 when the
+                              catalogue is out of date.
 
 Options:
   -h, --help                  Show this help.
@@ -36,6 +57,9 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   eval: evalCommand,
   test: testCommand,
+  lint: lintCommand,
+  diff: diffCommand,
+  docs: docsCommand,
 };
 
 /** Runs the CLI and returns its exit code. */

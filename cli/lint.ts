@@ -1,0 +1,149 @@
+import { dirname, resolve } from 'node:path';
+import { fileKind, formatDiagnostic, hasErrors, type Diagnostic } from '../engine/index.ts';
+import { applyLintConfig } from '../engine/lint-config.ts';
+import {
+  LINT_RULE_NAMES,
+  LINT_RULES,
+  lintPack,
+  pageReadsOf,
+  type PageRead,
+} from '../engine/lint.ts';
+import { loadPageMaps } from '../engine/pages.ts';
+import { readConfig } from './config.ts';
+import { display, isSelected, UsageError } from './files.ts';
+import { parse, USAGE, type Io } from './main.ts';
+import { loadProject } from './project.ts';
+
+/**
+ * `policylens lint [PATH...]`: warnings beyond validity. Exit 0 unless a finding reaches
+ * --fail-on (default error), then 1; invalid rules 1; usage or config errors 2.
+ */
+export async function lintCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    config: { type: 'string' },
+    'fail-on': { type: 'string' },
+    format: { type: 'string' },
+    'list-rules': { type: 'boolean' },
+  });
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const failOn = values['fail-on'] ?? 'error';
+  if (failOn !== 'error' && failOn !== 'warning') {
+    throw new UsageError(`--fail-on must be error or warning, not "${failOn}"`);
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    throw new UsageError(`--format must be text or json, not "${format}"`);
+  }
+  const paths = positionals.length > 0 ? positionals : ['rules'];
+  const project = loadProject(paths[0]!);
+  for (const other of paths.slice(1)) {
+    if (loadProject(other).root !== project.root)
+      throw new UsageError('all paths must be in one rule pack');
+  }
+
+  const { config, diagnostics: configProblems } = readConfig(values.config, project.root);
+  if (hasErrors(configProblems)) {
+    for (const d of configProblems) io.err(formatDiagnostic(d));
+    io.err('policylens lint: the configuration has errors');
+    return 2;
+  }
+
+  if (values['list-rules']) {
+    for (const name of LINT_RULE_NAMES) {
+      const level = config?.rules[name]?.level ?? 'warning';
+      const def = LINT_RULES[name];
+      io.out(
+        `${name.padEnd(22)} ${level.padEnd(8)} ${def.description}${def.needsPageMaps ? ' (needs page maps)' : ''}`,
+      );
+    }
+    return 0;
+  }
+
+  if (hasErrors(project.diagnostics) || !project.pack) {
+    for (const d of project.diagnostics.filter((x) => x.severity === 'error'))
+      io.err(formatDiagnostic(d));
+    io.err('policylens lint: the rules or cases have errors; fix them first (policylens validate)');
+    return 1;
+  }
+  const pack = project.pack;
+
+  // Page maps say which facts the extension can read; without any, those checks are skipped.
+  const pageFiles = project.files.filter((f) => fileKind(f.path) === 'pages');
+  let pageReads: PageRead[] | undefined;
+  if (pageFiles.length > 0) {
+    const loaded = loadPageMaps(
+      pageFiles,
+      pack.facts,
+      pack.flows.map((f) => f.id),
+      pack.flows.flatMap((f) => f.rules.map((r) => r.id)),
+    );
+    if (!loaded.pageMaps) {
+      for (const d of loaded.diagnostics.filter((x) => x.severity === 'error'))
+        io.err(formatDiagnostic(d));
+      io.err('policylens lint: the page maps have errors; fix them first (policylens validate)');
+      return 1;
+    }
+    pageReads = pageReadsOf(loaded.pageMaps);
+  }
+
+  const findings = lintPack({
+    pack,
+    files: project.files,
+    suites: project.suites,
+    ...(pageReads ? { pageReads } : {}),
+  });
+  // Exceptions that match nothing are reported only for the pack the config sits beside,
+  // when all of it is linted: another pack, or a part of one, would make every one look unused.
+  const configDir = config?.file ? dirname(resolve(config.file)) : undefined;
+  const isOwnPack = configDir === project.root || configDir === dirname(project.root);
+  const isWholePack = positionals.length === 0 || paths.some((p) => isSelected(project.root, [p]));
+  const diagnostics = applyLintConfig(
+    findings.filter((f) => isSelected(f.file, paths)),
+    config,
+    {
+      reportUnusedExceptions: isOwnPack && isWholePack,
+      skipped: pageReads ? [] : LINT_RULE_NAMES.filter((n) => LINT_RULES[n].needsPageMaps),
+    },
+  );
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const files = project.files.filter((f) => isSelected(f.path, paths)).length;
+
+  if (format === 'json') {
+    io.out(
+      JSON.stringify(
+        {
+          root: display(project.root),
+          ...(config?.file ? { config: config.file } : {}),
+          errors,
+          warnings,
+          findings: diagnostics.map((d) => ({
+            file: d.file,
+            line: d.line,
+            col: d.col,
+            severity: d.severity,
+            rule: d.code,
+            message: d.message,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const d of diagnostics) io.out(formatFinding(d));
+    io.out(
+      `${files} file${files === 1 ? '' : 's'} linted: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+    );
+  }
+  const isFailing = errors > 0 || (failOn === 'warning' && warnings > 0);
+  return isFailing ? 1 : 0;
+}
+
+/** `path:line:col: warning: message [rule-name]`: the rule name is what the config turns off. */
+export function formatFinding(d: Diagnostic): string {
+  return `${formatDiagnostic(d)}${d.code ? ` [${d.code}]` : ''}`;
+}

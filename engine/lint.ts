@@ -1,0 +1,569 @@
+import type { Suite } from './cases.ts';
+import { factsOf, isFactRef } from './check-condition.ts';
+import {
+  findAssignment,
+  PRESENT,
+  spaceOf,
+  truthIn,
+  type Assignment,
+  type ConditionSpace,
+} from './condition-space.ts';
+import { sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { fileKind, type SourceFile } from './load.ts';
+import { placeholders } from './messages.ts';
+import type { CompiledPageMap } from './pages.ts';
+import type {
+  CompiledPack,
+  CompiledRule,
+  Condition,
+  FactVocabulary,
+  Lang,
+  Localized,
+  RuleVersion,
+  SourcePos,
+} from './types.ts';
+import { LANGS } from './types.ts';
+import { parseYamlFile, type JsonPath, type ParsedYamlFile } from './yaml.ts';
+
+/** What one lint rule looks for; the CLI lists these and the config names them. */
+export interface LintRuleDef {
+  name: LintRuleName;
+  description: string;
+  /** Only checked when the pack has page maps. */
+  needsPageMaps?: boolean;
+}
+
+export const LINT_RULE_NAMES = [
+  'never-applies',
+  'never-fails',
+  'never-passes',
+  'message-fact-not-read',
+  'message-fact-unknown',
+  'unread-fact',
+  'unused-page-fact',
+  'rule-without-cases',
+  'date-gap',
+] as const;
+export type LintRuleName = (typeof LINT_RULE_NAMES)[number];
+
+export const LINT_RULES: Record<LintRuleName, LintRuleDef> = {
+  'never-applies': {
+    name: 'never-applies',
+    description:
+      '"when" can never be true (contradictory conditions over enum or boolean facts), so the rule is always skipped.',
+  },
+  'never-fails': {
+    name: 'never-fails',
+    description:
+      '"require" can never be false where "when" holds (a tautology), so the rule never fails: make it a notice or fix the condition.',
+  },
+  'never-passes': {
+    name: 'never-passes',
+    description:
+      '"require" can never be true where "when" holds (a contradiction), so the rule never passes.',
+  },
+  'message-fact-not-read': {
+    name: 'message-fact-not-read',
+    description:
+      'A message interpolates a fact its rule does not read: nothing says it is known when the message shows.',
+  },
+  'message-fact-unknown': {
+    name: 'message-fact-unknown',
+    description:
+      'A "fail" text (or a notice\'s message) interpolates a fact that can still be unknown when it shows, so the partner reads "unknown".',
+  },
+  'unread-fact': {
+    name: 'unread-fact',
+    description:
+      "A rule reads a fact that no page map reads on its flow's page (nor remembers from another page): the extension always shows it unknown.",
+    needsPageMaps: true,
+  },
+  'unused-page-fact': {
+    name: 'unused-page-fact',
+    description: 'A page map reads a fact that no rule uses.',
+    needsPageMaps: true,
+  },
+  'rule-without-cases': {
+    name: 'rule-without-cases',
+    description: 'No case in any *.cases.yaml expects a status for the rule.',
+  },
+  'date-gap': {
+    name: 'date-gap',
+    description:
+      'The versions of a rule leave days that no version covers: the rule is skipped on those days.',
+  },
+};
+
+/** A lint finding: a warning by default; the config may raise it, lower it or switch it off. */
+export interface LintFinding extends Diagnostic {
+  code: LintRuleName;
+  /** Names the config's `except` entries match: the rule id, the fact, or both. */
+  subjects: string[];
+}
+
+/** One fact a page map can read, and where. */
+export interface PageRead {
+  fact: string;
+  page: string;
+  /** The flow whose checklist the page shows. */
+  flow?: string;
+  /** Remembered for the account's other pages. */
+  isRemembered: boolean;
+  pos?: SourcePos;
+}
+
+/** The facts page maps can read: each field's fact and the facts its value texts also set. */
+export function pageReadsOf(pageMaps: CompiledPageMap[]): PageRead[] {
+  const out: PageRead[] = [];
+  for (const page of pageMaps) {
+    for (const field of page.fields) {
+      const facts = new Set([
+        field.fact,
+        ...(field.values ?? []).flatMap((v) => Object.keys(v.facts)),
+      ]);
+      for (const fact of facts) {
+        out.push({
+          fact,
+          page: page.id,
+          ...(page.flow !== undefined ? { flow: page.flow } : {}),
+          isRemembered: field.isRemembered,
+          ...(field.pos ? { pos: field.pos } : {}),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export interface LintInput {
+  pack: CompiledPack;
+  /** The files the pack was loaded from; rule files are read again for positions. */
+  files: SourceFile[];
+  suites: Suite[];
+  /** What page maps can read; absent when the pack has no page maps (those checks are skipped). */
+  pageReads?: PageRead[];
+}
+
+interface RawVersion {
+  from?: string;
+  until?: string;
+  when?: Condition;
+  require?: Condition;
+  message?: Localized;
+  fail?: Localized;
+}
+
+interface RawRule extends RawVersion {
+  id: string;
+  versions?: RawVersion[];
+}
+
+interface LocatedRule {
+  file: ParsedYamlFile;
+  at: JsonPath;
+  raw: RawRule;
+}
+
+/**
+ * Lints a valid pack: findings beyond validity, each a warning at the YAML node it is about.
+ * Pure: positions come from the files' text, page-map checks from `pageReads`.
+ */
+export function lintPack(input: LintInput): LintFinding[] {
+  const { pack } = input;
+  const located = locateRules(input.files);
+  const findings: LintFinding[] = [];
+  const seen = new Set<string>();
+  const report = (
+    code: LintRuleName,
+    where: { file: string; line: number; col: number },
+    message: string,
+    subjects: string[],
+  ) => {
+    const key = `${code}|${where.file}:${where.line}:${where.col}|${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push({ ...where, severity: 'warning', code, message, subjects });
+  };
+
+  const expected = new Set(
+    input.suites.flatMap((s) => s.cases.flatMap((c) => Object.keys(c.expect))),
+  );
+  const usedFacts = new Set<string>();
+
+  for (const flow of pack.flows) {
+    for (const rule of flow.rules) {
+      const loc = located.get(rule.id);
+      const at = (path: JsonPath) =>
+        loc
+          ? { file: loc.file.path, ...loc.file.posAt([...loc.at, ...path]) }
+          : {
+              file: rule.pos?.file ?? flow.pos?.file ?? 'rules',
+              line: rule.pos?.line ?? 1,
+              col: rule.pos?.col ?? 1,
+            };
+      const versionPath = (i: number): JsonPath => (loc?.raw.versions ? ['versions', i] : []);
+      const whenPath = (i: number): JsonPath =>
+        loc?.raw.versions?.[i]?.when ? [...versionPath(i), 'when'] : ['when'];
+
+      rule.versions.forEach((v) => {
+        factsOf(v.when).forEach((f) => usedFacts.add(f));
+        factsOf(v.require).forEach((f) => usedFacts.add(f));
+      });
+      for (const site of textSites(rule, loc?.raw)) {
+        for (const lang of LANGS) placeholders(site.text[lang]).forEach((f) => usedFacts.add(f));
+      }
+
+      checkOutcomes(rule, pack.facts, at, whenPath, versionPath, report);
+      checkMessages(rule, loc?.raw, pack.facts, at, report);
+
+      if (!expected.has(rule.id)) {
+        report(
+          'rule-without-cases',
+          at(['id']),
+          `rule "${rule.id}" has no cases: no case in a *.cases.yaml expects a status for it`,
+          [rule.id],
+        );
+      }
+      checkDateGaps(rule, at, versionPath, report);
+      if (input.pageReads) checkUnreadFacts(rule, loc, input.pageReads, pack.facts, at, report);
+    }
+  }
+
+  if (input.pageReads) {
+    const byFact = new Map<string, PageRead[]>();
+    for (const read of input.pageReads)
+      byFact.set(read.fact, [...(byFact.get(read.fact) ?? []), read]);
+    for (const [fact, reads] of byFact) {
+      if (usedFacts.has(fact) || pack.facts[fact]?.isBuiltIn) continue;
+      const first = [...reads].sort(byPosition)[0]!;
+      const pages = [...new Set(reads.map((r) => r.page))];
+      report(
+        'unused-page-fact',
+        first.pos ?? { file: 'rules/pages', line: 1, col: 1 },
+        `fact "${fact}" is read by ${pages.length === 1 ? 'page' : 'pages'} ${listNames(pages)} but no rule uses it`,
+        [fact],
+      );
+    }
+  }
+  return sortDiagnostics(findings) as LintFinding[];
+}
+
+type Report = (
+  code: LintRuleName,
+  where: { file: string; line: number; col: number },
+  message: string,
+  subjects: string[],
+) => void;
+type At = (path: JsonPath) => { file: string; line: number; col: number };
+
+function locateRules(files: SourceFile[]): Map<string, LocatedRule> {
+  const out = new Map<string, LocatedRule>();
+  for (const source of files) {
+    if (fileKind(source.path) !== 'rules') continue;
+    const file = parseYamlFile(source.path, source.text);
+    const rules = (file.value as { rules?: RawRule[] } | undefined)?.rules;
+    if (!Array.isArray(rules)) continue;
+    rules.forEach((raw, i) => {
+      if (raw && typeof raw.id === 'string') out.set(raw.id, { file, at: ['rules', i], raw });
+    });
+  }
+  return out;
+}
+
+function versionLabel(rule: CompiledRule, v: RuleVersion): string {
+  if (rule.versions.length < 2) return '';
+  const span = [v.from ? `from ${v.from}` : '', v.until ? `until ${v.until}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return ` (version ${span || 'without dates'})`;
+}
+
+/** The enum and boolean facts a space ranges over, for "for every value of ..." */
+function rangedFacts(space: ConditionSpace): string {
+  const names = space.facts
+    .filter((f) => f.domain.some((d) => d !== undefined && d !== PRESENT))
+    .map((f) => f.name);
+  return names.length > 0 ? ` for every value of ${listNames(names)}` : '';
+}
+
+function checkOutcomes(
+  rule: CompiledRule,
+  vocabulary: FactVocabulary,
+  at: At,
+  whenPath: (i: number) => JsonPath,
+  versionPath: (i: number) => JsonPath,
+  report: Report,
+): void {
+  rule.versions.forEach((v, i) => {
+    const label = versionLabel(rule, v);
+    const whenHolds = (a: Assignment) => truthIn(v.when, a) === 'true';
+    if (v.when) {
+      const whenSpace = spaceOf([v.when], vocabulary);
+      if (findAssignment(whenSpace, whenHolds) === undefined) {
+        report(
+          'never-applies',
+          at(whenPath(i)),
+          `rule "${rule.id}" never applies: "when" is false or unknown${rangedFacts(whenSpace)}`,
+          [rule.id],
+        );
+        return;
+      }
+    }
+    if (!v.require) return;
+    const space = spaceOf([v.when, v.require], vocabulary);
+    const requirePos = at([...versionPath(i), 'require']);
+    const given = v.when ? ' where "when" holds' : '';
+    const fails = findAssignment(space, (a) => whenHolds(a) && truthIn(v.require, a) === 'false');
+    if (fails === undefined) {
+      report(
+        'never-fails',
+        requirePos,
+        `rule "${rule.id}"${label} never fails: "require" is true or unknown${rangedFacts(space)}${given}; make it a notice (no "require") or fix the condition`,
+        [rule.id],
+      );
+    }
+    const passes = findAssignment(space, (a) => whenHolds(a) && truthIn(v.require, a) === 'true');
+    if (passes === undefined) {
+      report(
+        'never-passes',
+        requirePos,
+        `rule "${rule.id}"${label} never passes: "require" is false or unknown${rangedFacts(space)}${given}`,
+        [rule.id],
+      );
+    }
+  });
+}
+
+interface TextSite {
+  path: JsonPath;
+  kind: 'message' | 'fail';
+  text: Localized;
+  /** Versions that show this text; empty for rule-level texts of a versioned rule (all). */
+  versions: number[];
+}
+
+function textSites(rule: CompiledRule, raw: RawRule | undefined): TextSite[] {
+  const sites: TextSite[] = [];
+  if (!raw?.versions) {
+    sites.push({ path: ['message'], kind: 'message', text: rule.message, versions: [0] });
+    if (rule.fail) sites.push({ path: ['fail'], kind: 'fail', text: rule.fail, versions: [0] });
+    return sites;
+  }
+  const own = (key: 'message' | 'fail') =>
+    raw.versions!.map((v, i) => (v[key] ? -1 : i)).filter((i) => i >= 0);
+  sites.push({ path: ['message'], kind: 'message', text: rule.message, versions: own('message') });
+  if (rule.fail)
+    sites.push({ path: ['fail'], kind: 'fail', text: rule.fail, versions: own('fail') });
+  raw.versions.forEach((v, i) => {
+    if (v.message)
+      sites.push({
+        path: ['versions', i, 'message'],
+        kind: 'message',
+        text: v.message,
+        versions: [i],
+      });
+    if (v.fail)
+      sites.push({ path: ['versions', i, 'fail'], kind: 'fail', text: v.fail, versions: [i] });
+  });
+  return sites;
+}
+
+function checkMessages(
+  rule: CompiledRule,
+  raw: RawRule | undefined,
+  vocabulary: FactVocabulary,
+  at: At,
+  report: Report,
+): void {
+  for (const site of textSites(rule, raw)) {
+    const versions =
+      site.versions.length > 0 && site.path[0] === 'versions'
+        ? site.versions.map((i) => rule.versions[i]!)
+        : rule.versions;
+    const reads: string[] = [];
+    for (const v of versions) {
+      factsOf(v.when, reads);
+      factsOf(v.require, reads);
+    }
+    const name =
+      site.path[0] === 'versions'
+        ? `version ${Number(site.path[1]) + 1} "${site.kind}"`
+        : `"${site.kind}"`;
+    // One finding per fact, at the first language's text, naming every language that uses it.
+    const langsOf = new Map<string, Lang[]>();
+    for (const lang of LANGS) {
+      for (const fact of placeholders(site.text[lang])) {
+        const langs = langsOf.get(fact) ?? [];
+        if (!langs.includes(lang)) langs.push(lang);
+        langsOf.set(fact, langs);
+      }
+    }
+    for (const [fact, langs] of langsOf) {
+      const where = at([...site.path, langs[0]!]);
+      const text = `the ${name} text (${langs.join(', ')}) of rule "${rule.id}" interpolates {${fact}}`;
+      if (!reads.includes(fact)) {
+        report(
+          'message-fact-not-read',
+          where,
+          `${text}, a fact the rule does not read${reads.length ? ` (it reads ${listNames(reads)})` : ''}`,
+          [rule.id, fact],
+        );
+        continue;
+      }
+      const example = unknownWhenShown(rule, site, fact, vocabulary);
+      if (example !== undefined) {
+        report(
+          'message-fact-unknown',
+          where,
+          `${text}, which can be unknown when it shows (e.g. ${example})`,
+          [rule.id, fact],
+        );
+      }
+    }
+  }
+}
+
+/**
+ * An example of facts for which the text shows while `fact` is missing, or undefined. Fail
+ * texts show when "when" holds and "require" is false; a notice's message when "when" holds.
+ * Other messages also show for unknown and skip, where missing facts are expected.
+ */
+function unknownWhenShown(
+  rule: CompiledRule,
+  site: TextSite,
+  fact: string,
+  vocabulary: FactVocabulary,
+): string | undefined {
+  const indices = site.versions.length > 0 ? site.versions : rule.versions.map((_, i) => i);
+  for (const i of indices) {
+    const v = rule.versions[i]!;
+    const isFail = site.kind === 'fail';
+    if (isFail ? !v.require : v.require) continue;
+    const space = spaceOf([v.when, v.require], vocabulary, [fact]);
+    const found = findAssignment(
+      space,
+      (a) =>
+        a.facts.get(fact) === undefined &&
+        truthIn(v.when, a) === 'true' &&
+        (!isFail || truthIn(v.require, a) === 'false'),
+    );
+    if (found !== undefined && found !== 'too-big') return describeAssignment(found);
+  }
+  return undefined;
+}
+
+function describeAssignment(a: Assignment): string {
+  return [...a.facts]
+    .map(([name, value]) =>
+      value === undefined
+        ? `${name} missing`
+        : value === PRESENT
+          ? `${name} given`
+          : `${name}: ${String(value)}`,
+    )
+    .join(', ');
+}
+
+function checkDateGaps(
+  rule: CompiledRule,
+  at: At,
+  versionPath: (i: number) => JsonPath,
+  report: Report,
+): void {
+  const ordered = rule.versions
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => ((a.v.from ?? '') < (b.v.from ?? '') ? -1 : 1));
+  for (let k = 1; k < ordered.length; k++) {
+    const prev = ordered[k - 1]!.v;
+    const next = ordered[k]!;
+    if (prev.until && next.v.from && prev.until < next.v.from) {
+      report(
+        'date-gap',
+        at([...versionPath(next.i), 'from']),
+        `rule "${rule.id}" is not in effect from ${prev.until} until ${next.v.from}: no version covers those days, so it is skipped then`,
+        [rule.id],
+      );
+    }
+  }
+}
+
+function checkUnreadFacts(
+  rule: CompiledRule,
+  loc: LocatedRule | undefined,
+  pageReads: PageRead[],
+  vocabulary: FactVocabulary,
+  at: At,
+  report: Report,
+): void {
+  const reads: string[] = [];
+  rule.versions.forEach((v) => {
+    factsOf(v.when, reads);
+    factsOf(v.require, reads);
+  });
+  const hasPage = pageReads.some((r) => r.flow === rule.flow);
+  for (const fact of reads) {
+    if (vocabulary[fact]?.isBuiltIn) continue;
+    const readers = pageReads.filter((r) => r.fact === fact);
+    const where = at(loc ? (leafPath(loc.raw, fact) ?? ['id']) : ['id']);
+    if (readers.length === 0) {
+      report(
+        'unread-fact',
+        where,
+        `rule "${rule.id}" reads fact "${fact}", which no page map reads: the extension always shows the rule unknown`,
+        [rule.id, fact],
+      );
+    } else if (hasPage && !readers.some((r) => r.flow === rule.flow || r.isRemembered)) {
+      const pages = [...new Set(readers.map((r) => r.page))];
+      report(
+        'unread-fact',
+        where,
+        `rule "${rule.id}" reads fact "${fact}", which only ${pages.length === 1 ? 'page' : 'pages'} ${listNames(pages)} ${pages.length === 1 ? 'reads' : 'read'}, without remembering it: on the page of flow "${rule.flow}" the rule is always unknown`,
+        [rule.id, fact],
+      );
+    }
+  }
+}
+
+/** The path of the first condition leaf that reads a fact, in "when" then "require" order. */
+function leafPath(raw: RawRule, fact: string): JsonPath | undefined {
+  const search = (c: Condition | undefined, path: JsonPath): JsonPath | undefined => {
+    if (!c || typeof c !== 'object') return undefined;
+    if ('all' in c) return firstOf(c.all, (x, i) => search(x, [...path, 'all', i]));
+    if ('any' in c) return firstOf(c.any, (x, i) => search(x, [...path, 'any', i]));
+    if ('not' in c) return search(c.not, [...path, 'not']);
+    if (c.fact === fact) return [...path, 'fact'];
+    if (isFactRef(c.value) && c.value.fact === fact) return [...path, 'value', 'fact'];
+    return undefined;
+  };
+  const versions = raw.versions ?? [raw];
+  for (const [i, v] of versions.entries()) {
+    const base: JsonPath = raw.versions ? ['versions', i] : [];
+    const found =
+      search(v.when, [...base, 'when']) ??
+      search(raw.when, ['when']) ??
+      search(v.require, [...base, 'require']);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function firstOf<T>(list: T[], f: (x: T, i: number) => JsonPath | undefined): JsonPath | undefined {
+  for (const [i, x] of list.entries()) {
+    const found = f(x, i);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function byPosition(a: PageRead, b: PageRead): number {
+  const pa = a.pos ?? { file: '', line: 0, col: 0 };
+  const pb = b.pos ?? { file: '', line: 0, col: 0 };
+  return pa.file < pb.file ? -1 : pa.file > pb.file ? 1 : pa.line - pb.line || pa.col - pb.col;
+}
+
+/** "a", "a and b", "a, b and c", or "a, b, c and 4 more". */
+function listNames(names: string[]): string {
+  const shown = names.length > 4 ? [...names.slice(0, 3), `${names.length - 3} more`] : names;
+  if (shown.length < 2) return shown.join('');
+  return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
