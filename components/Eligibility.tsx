@@ -1,0 +1,70 @@
+import { useRef } from 'preact/hooks';
+import { Footer } from './Checklist.tsx';
+import { useKeptFocus } from './focus.ts';
+import { strings } from './i18n.ts';
+import { Item } from './Item.tsx';
+import type { FlowEligibilityView, ItemActions, ViewContext } from './model.ts';
+
+export interface EligibilityProps {
+  flows: FlowEligibilityView[];
+  ctx: ViewContext;
+  actions: ItemActions & { onForgetAll(): void };
+}
+
+/** The overview: for every program flow, whether the account may apply now and what is missing. */
+export function Eligibility({ flows, ctx, actions }: EligibilityProps) {
+  const t = strings(ctx.lang);
+  const headingId = 'policylens-eligibility-heading';
+  const panel = useRef<HTMLElement>(null);
+  const itemActions = useKeptFocus(panel, actions);
+  return (
+    <section
+      ref={panel}
+      class="panel"
+      data-policylens="eligibility"
+      aria-labelledby={headingId}
+      lang={ctx.lang}
+    >
+      <header class="panel-head">
+        <h2 id={headingId} tabIndex={-1}>
+          {t.eligibility}
+        </h2>
+      </header>
+      <ul class="flows">
+        {flows.map((flow) => (
+          <li
+            key={flow.flow}
+            class={`flow status-${flow.status}`}
+            data-flow={flow.flow}
+            data-status={flow.status}
+            tabIndex={-1}
+          >
+            <div class="item-head">
+              <span class="title">{flow.title}</span>
+              <span class="badge">{t.eligibilityStatus[flow.status]}</span>
+            </div>
+            {flow.status !== 'pass' && (
+              <div class="missing">
+                <h3 class="sr-only">{t.whatIsMissing}</h3>
+                {flow.missing.length > 0 && (
+                  <p class="missing-facts">
+                    {t.missingFacts}:{' '}
+                    {flow.missing
+                      .map((name) => ctx.vocabulary[name]?.description[ctx.lang] ?? name)
+                      .join(ctx.lang === 'en' ? ', ' : '、')}
+                  </p>
+                )}
+                <ol class="items">
+                  {flow.items.map((item) => (
+                    <Item key={item.result.rule} item={item} ctx={ctx} actions={itemActions} />
+                  ))}
+                </ol>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      <Footer ctx={ctx} onForgetAll={actions.onForgetAll} />
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import '../../components/overlay.css';
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import bundle from 'virtual:policylens-pack';
+import { FactStore, KEY_PREFIX } from '../../extension/fact-store.ts';
+import { CONTENT_MATCHES } from '../../extension/matches.ts';
+import { startOverlay } from '../../extension/overlay.ts';
+import { createPanelHost } from '../../extension/panel.ts';
+import {
+  answerPageState,
+  onSettingsChange,
+  publishPageState,
+} from '../../extension/control-port.ts';
+import { startSiteControl } from '../../extension/site-control.ts';
+
+export default defineContentScript({
+  matches: CONTENT_MATCHES,
+  runAt: 'document_idle',
+  cssInjectionMode: 'ui',
+
+  async main(ctx) {
+    const onError = (error: unknown) => console.debug('[PolicyLens]', error);
+    try {
+      const panel = await createPanelHost(ctx);
+      // The overlay runs only while the partner has this site on (popup, options page).
+      const control = startSiteControl({
+        win: window,
+        signal: ctx.signal,
+        area: browser.storage.local,
+        onSettingsChange: (listener) => onSettingsChange(ctx.signal, listener),
+        publish: publishPageState,
+        onError,
+        startOverlay: (signal, hooks) =>
+          startOverlay({
+            win: window,
+            signal,
+            bundle,
+            store: new FactStore(browser.storage.local),
+            panel,
+            onStorageChange: (listener) => {
+              const onChanged = (changes: Record<string, unknown>, area: string) => {
+                if (
+                  area === 'local' &&
+                  Object.keys(changes).some((k) => k.startsWith(KEY_PREFIX))
+                ) {
+                  listener();
+                }
+              };
+              browser.storage.onChanged.addListener(onChanged);
+              signal.addEventListener(
+                'abort',
+                () => browser.storage.onChanged.removeListener(onChanged),
+                { once: true },
+              );
+            },
+            onError,
+            lang: hooks.lang,
+            onRender: hooks.onRender,
+          }),
+      });
+      answerPageState(ctx.signal, control.state);
+      await control.state();
+    } catch (error) {
+      // The page always comes first: a broken overlay leaves it untouched.
+      onError(error);
+    }
+  },
+});

@@ -1,0 +1,161 @@
+import { cleanText } from '../text.ts';
+import { CONTROL } from './labels.ts';
+
+/** What a control shows: a checked state, or texts (what is displayed, then alternatives). */
+export type ControlReading =
+  { kind: 'checked'; isChecked: boolean } | { kind: 'text'; texts: string[] } | { kind: 'none' };
+
+const NONE: ControlReading = { kind: 'none' };
+
+function texts(...values: (string | null | undefined)[]): ControlReading {
+  const list = values.map((v) => cleanText(v ?? '')).filter(Boolean);
+  return list.length ? { kind: 'text', texts: [...new Set(list)] } : NONE;
+}
+
+function shownText(el: Element): string {
+  return cleanText(el.textContent ?? '');
+}
+
+/** The visible name of a choice (a radio, an option): its label, aria-label or text. */
+function choiceText(el: Element): string[] {
+  const doc = el.ownerDocument;
+  const out: string[] = [];
+  const labelledBy = el.getAttribute('aria-labelledby');
+  if (labelledBy) {
+    out.push(
+      labelledBy
+        .split(/\s+/u)
+        .map((id) => shownText(doc.getElementById(id) ?? doc.createElement('i')))
+        .join(' '),
+    );
+  }
+  out.push(el.getAttribute('aria-label') ?? '');
+  if (el.id) {
+    for (const label of doc.querySelectorAll(`label[for="${CSS.escape(el.id)}"]`))
+      out.push(shownText(label));
+  }
+  const wrapping = el.closest('label');
+  if (wrapping) out.push(shownText(wrapping));
+  out.push(shownText(el));
+  // A native radio or checkbox drawn before its text, with no label tying them.
+  const next = el.nextSibling;
+  if (next && !wrapping && el.matches('input')) out.push(next.textContent ?? '');
+  if (el instanceof HTMLInputElement) out.push(el.value);
+  return out.map(cleanText).filter(Boolean);
+}
+
+function isAriaChecked(el: Element): boolean {
+  return el.getAttribute('aria-checked') === 'true';
+}
+
+function readOne(el: Element): ControlReading {
+  if (el instanceof HTMLInputElement) {
+    if (el.type === 'checkbox') return { kind: 'checked', isChecked: el.checked };
+    if (el.type === 'radio') return el.checked ? texts(...choiceText(el)) : NONE;
+    if (el.getAttribute('role') === 'combobox' && !el.value) return comboboxText(el);
+    return texts(el.value);
+  }
+  if (el instanceof HTMLSelectElement) {
+    const selected = [...el.options].filter((o) => o.selected);
+    if (selected.length === 0) return NONE;
+    return texts(...selected.map((o) => o.text), ...selected.map((o) => o.value));
+  }
+  if (el instanceof HTMLTextAreaElement) return texts(el.value);
+  const role = el.getAttribute('role');
+  switch (role) {
+    case 'checkbox':
+    case 'switch':
+      return { kind: 'checked', isChecked: isAriaChecked(el) };
+    case 'radio':
+      return isAriaChecked(el) ? texts(...choiceText(el)) : NONE;
+    case 'radiogroup':
+      return readGroup(el);
+    case 'listbox':
+      return selectedOptions(el);
+    case 'combobox':
+      return comboboxText(el);
+    case 'spinbutton':
+      return texts(el.getAttribute('aria-valuenow'), shownText(el));
+    default:
+      return texts(shownText(el));
+  }
+}
+
+function selectedOptions(listbox: Element): ControlReading {
+  const chosen = [...listbox.querySelectorAll('[role="option"][aria-selected="true"]')];
+  return chosen.length ? texts(...chosen.flatMap(choiceText)) : NONE;
+}
+
+/**
+ * A combobox shows its choice as text (a div), as its value (an input), or only through the
+ * option its popup marks as selected; UI libraries put the text in a box around the input.
+ */
+function comboboxText(el: Element): ControlReading {
+  const doc = el.ownerDocument;
+  const active = el.getAttribute('aria-activedescendant');
+  const activeEl = active ? doc.getElementById(active) : null;
+  if (!(el instanceof HTMLInputElement)) {
+    const own = shownText(el);
+    if (own) return texts(own);
+  }
+  for (const id of `${el.getAttribute('aria-controls') ?? ''} ${el.getAttribute('aria-owns') ?? ''}`
+    .split(/\s+/u)
+    .filter(Boolean)) {
+    const popup = doc.getElementById(id);
+    const reading = popup ? selectedOptions(popup) : NONE;
+    if (reading.kind !== 'none') return reading;
+  }
+  if (activeEl?.getAttribute('aria-selected') === 'true') return texts(...choiceText(activeEl));
+  let box = el.parentElement;
+  for (let i = 0; box && i < 3; i++, box = box.parentElement) {
+    if (box.querySelectorAll(CONTROL).length > 1) break;
+    const shown = shownText(box);
+    if (shown) return texts(shown);
+  }
+  return NONE;
+}
+
+function readGroup(group: Element): ControlReading {
+  const chosen = [
+    ...group.querySelectorAll('input[type="radio"]:checked, [role="radio"][aria-checked="true"]'),
+  ];
+  return chosen.length ? texts(...chosen.flatMap(choiceText)) : NONE;
+}
+
+/** Controls of one field, strongest first: a choice made beats the text around it. */
+const PRIORITY = [
+  'input[type="radio"], [role="radio"], [role="radiogroup"]',
+  'select, [role="combobox"], [role="listbox"]',
+  'input[type="checkbox"], [role="checkbox"], [role="switch"]',
+  'textarea, input, [role="textbox"], [role="spinbutton"], [contenteditable="true"]',
+];
+
+/**
+ * Reads a control, or the region holding a field's controls (a radio group, a select
+ * wrapped in a UI library's boxes): its checked state or the text of its choice.
+ */
+export function readControl(region: Element): ControlReading {
+  if (region instanceof HTMLInputElement && region.type === 'radio' && region.name) {
+    const scope = region.form ?? region.ownerDocument;
+    const checked = [
+      ...scope.querySelectorAll(`input[type="radio"][name="${CSS.escape(region.name)}"]`),
+    ].find((r) => (r as HTMLInputElement).checked);
+    return checked ? texts(...choiceText(checked)) : NONE;
+  }
+  if (region.matches(CONTROL) && !region.matches('[role="radio"], input[type="radio"]'))
+    return readOne(region);
+  for (const selector of PRIORITY) {
+    const found = [
+      ...(region.matches(selector) ? [region] : []),
+      ...region.querySelectorAll(selector),
+    ];
+    if (found.length === 0) continue;
+    if (found.some((f) => f.matches('input[type="radio"], [role="radio"]'))) {
+      return readGroup(
+        region.matches('input, [role="radio"]') ? (region.parentElement ?? region) : region,
+      );
+    }
+    return readOne(found[0]!);
+  }
+  return NONE;
+}

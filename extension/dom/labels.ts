@@ -1,0 +1,354 @@
+import { isOwnNode } from '../shadow.ts';
+import { cleanText, normalizeLabel } from '../text.ts';
+
+/** Form controls, native and ARIA (UI libraries draw selects and checkboxes with divs). */
+export const CONTROL = [
+  'input:not([type="hidden"])',
+  'select',
+  'textarea',
+  '[role="combobox"]',
+  '[role="listbox"]',
+  '[role="radiogroup"]',
+  '[role="radio"]',
+  '[role="checkbox"]',
+  '[role="switch"]',
+  '[role="textbox"]',
+  '[role="spinbutton"]',
+  '[contenteditable="true"]',
+].join(', ');
+
+/** How a field's label was tied to its control or value (domain.md section 5 lists them). */
+export type LabelForm =
+  | 'label-for'
+  | 'label-wrap'
+  | 'aria-labelledby'
+  | 'aria-label'
+  | 'control-text'
+  | 'beside'
+  | 'inline-text';
+
+/** Where a warning goes: inside `el` as its last child, or right after it. */
+export interface Anchor {
+  el: Element;
+  placement: 'append' | 'after';
+}
+
+/** A field found on the page. */
+export interface FieldLocation {
+  form: LabelForm;
+  /** The control, or the region holding the field's controls (a radio group's box). */
+  control?: Element;
+  /** A read-only value shown as text beside the label. */
+  valueEl?: Element;
+  valueText?: string;
+  anchor: Anchor;
+}
+
+const NOT_CONTENT = 'script, style, noscript, template';
+/** Texts inside these are values or code, never labels. */
+const SKIP = `${NOT_CONTENT}, select, option, textarea`;
+const NAVIGATION = 'nav, [role="navigation"], [role="menu"], [role="menubar"], [role="tree"]';
+/** Label texts are short; longer runs are paragraphs, not labels. */
+const MAX_LABEL = 200;
+/** How far up from a label the search for its value goes. */
+const MAX_CLIMB = 3;
+
+/** True inside the page's own header (the banner), where the signed-in account shows. */
+export function isInPageHeader(el: Element): boolean {
+  if (el.closest('[role="banner"]')) return true;
+  const header = el.closest('header');
+  return (
+    header !== null && !header.parentElement?.closest('main, article, section, form, [role="main"]')
+  );
+}
+
+function isInNavigation(el: Element): boolean {
+  return el.closest(NAVIGATION) !== null;
+}
+
+/**
+ * The page's visible texts indexed once per read, for the labels being looked for: element
+ * text, `aria-label` and `aria-labelledby`, each keyed by the normalized label text. Only text
+ * that can be (part of) one of the labels is looked at closely, so a long page costs little.
+ */
+export class PageText {
+  private readonly texts = new Map<Element, string>();
+  private readonly byText = new Map<string, Node[]>();
+  private byAriaLabel?: Map<string, Element[]>;
+  private byLabelledBy?: Map<string, Element[]>;
+  private readonly inline: Text[] = [];
+
+  constructor(
+    readonly doc: Document,
+    labels: string[],
+  ) {
+    const body = doc.body;
+    if (!body) return;
+    const wanted = new Set(labels.map(normalizeLabel));
+    // Every label, one per line: a text run that is a piece of a label is found in it.
+    const blob = [...wanted].join('\n');
+    const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node as Text;
+      const own = normalizeLabel(text.data);
+      if (!own) continue;
+      const isPiece = blob.includes(own);
+      const isInline =
+        !isPiece && own.includes(':') && wanted.has(normalizeLabel(own.slice(0, own.indexOf(':'))));
+      if (!isPiece && !isInline) continue;
+      const parent = text.parentElement;
+      if (!parent || parent.closest(SKIP) || isOwnNode(parent)) continue;
+      if (isInline) {
+        this.inline.push(text);
+        continue;
+      }
+      // A bare text node can be the label when its parent holds the control too.
+      if (wanted.has(own)) add(this.byText, own, text);
+      let el: Element | null = parent;
+      for (let level = 0; el && el !== body && level <= MAX_CLIMB; level++, el = el.parentElement) {
+        const shown = this.textOf(el);
+        if (shown.length > MAX_LABEL) break;
+        const key = normalizeLabel(shown);
+        if (wanted.has(key)) add(this.byText, key, el);
+      }
+    }
+  }
+
+  /** The element's text as shown, memoized for this read. */
+  textOf(el: Element): string {
+    let text = this.texts.get(el);
+    if (text === undefined) {
+      text = cleanText(el.textContent ?? '');
+      this.texts.set(el, text);
+    }
+    return text;
+  }
+
+  /** Elements (and bare text nodes) whose whole text is the label. */
+  nodesShowing(label: string): Node[] {
+    return this.byText.get(label) ?? [];
+  }
+
+  elementsNamed(label: string): Element[] {
+    if (!this.byAriaLabel) {
+      this.byAriaLabel = new Map();
+      for (const el of this.doc.querySelectorAll('[aria-label]')) {
+        if (!isOwnNode(el))
+          add(this.byAriaLabel, normalizeLabel(el.getAttribute('aria-label') ?? ''), el);
+      }
+    }
+    return this.byAriaLabel.get(label) ?? [];
+  }
+
+  elementsLabelledBy(label: string): Element[] {
+    if (!this.byLabelledBy) {
+      this.byLabelledBy = new Map();
+      for (const el of this.doc.querySelectorAll('[aria-labelledby]')) {
+        if (isOwnNode(el)) continue;
+        const ids = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/u).filter(Boolean);
+        const text = ids
+          .map((id) => this.doc.getElementById(id))
+          .filter((e): e is HTMLElement => e !== null)
+          .map((e) => this.textOf(e))
+          .join(' ');
+        add(this.byLabelledBy, normalizeLabel(text), el);
+      }
+    }
+    return this.byLabelledBy.get(label) ?? [];
+  }
+
+  /** Text nodes reading `label: value` in one run (`账号名：acme`). */
+  inlineValues(label: string): { node: Text; value: string }[] {
+    const out: { node: Text; value: string }[] = [];
+    for (const node of this.inline) {
+      const rest = node.data.normalize('NFKC').trim();
+      const colon = rest.indexOf(':');
+      if (colon < 0 || normalizeLabel(rest.slice(0, colon)) !== label) continue;
+      const value = cleanText(rest.slice(colon + 1));
+      if (value) out.push({ node, value });
+    }
+    return out;
+  }
+}
+
+function add<T>(map: Map<string, T[]>, key: string, el: T): void {
+  if (!key) return;
+  const list = map.get(key);
+  if (!list) map.set(key, [el]);
+  else if (!list.includes(el)) list.push(el);
+}
+
+export interface LocateOptions {
+  /** Only inside the page header; otherwise the header and navigation are left out. */
+  region?: 'header';
+}
+
+/**
+ * Every place the page shows a field with one of these labels, best first: explicit ties
+ * (`<label for>`, a wrapping `<label>`, `aria-labelledby`, `aria-label`, a control's own
+ * text) before a UI library's label cell beside its control or read-only value.
+ */
+export function locateField(
+  text: PageText,
+  labels: string[],
+  options: LocateOptions = {},
+): FieldLocation[] {
+  const inScope = (el: Element) =>
+    options.region === 'header' ? isInPageHeader(el) : !isInPageHeader(el) && !isInNavigation(el);
+  const explicit: FieldLocation[] = [];
+  const beside: FieldLocation[] = [];
+  for (const label of new Set(labels.map(normalizeLabel))) {
+    for (const el of text.elementsLabelledBy(label)) {
+      if (inScope(el)) explicit.push(controlLocation('aria-labelledby', el));
+    }
+    for (const el of text.elementsNamed(label)) {
+      if (inScope(el) && isControlOrGroup(el)) explicit.push(controlLocation('aria-label', el));
+    }
+    for (const node of text.nodesShowing(label)) {
+      const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+      if (!el || !inScope(el)) continue;
+      const found = resolveLabel(node, el, label, text);
+      if (found) (found.form === 'beside' ? beside : explicit).push(found);
+    }
+    for (const { node, value } of text.inlineValues(label)) {
+      const parent = node.parentElement;
+      if (parent && inScope(parent)) {
+        beside.push({
+          form: 'inline-text',
+          valueText: value,
+          anchor: { el: parent, placement: 'append' },
+        });
+      }
+    }
+  }
+  return dedupe([...explicit, ...beside]);
+}
+
+function dedupe(locations: FieldLocation[]): FieldLocation[] {
+  const seen = new Set<Element | string>();
+  return locations.filter((l) => {
+    const key = l.control ?? l.valueEl ?? `${l.valueText}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function isControlOrGroup(el: Element): boolean {
+  return el.matches(CONTROL) || el.matches('[role="group"], fieldset');
+}
+
+const VOID = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'IMG', 'BR', 'HR']);
+
+function anchorAfter(el: Element): Anchor {
+  // A control inside a <label> gets its warning after the label: a click on the warning
+  // must never toggle the control.
+  const label = el.parentElement?.closest('label');
+  return { el: label ?? el, placement: 'after' };
+}
+
+function controlLocation(form: LabelForm, control: Element): FieldLocation {
+  return { form, control, anchor: anchorAfter(control) };
+}
+
+/**
+ * The field a label belongs to: by `for`, by wrapping, by the control's own text, or beside.
+ * `node` shows the label; `el` is it or, for a bare text node, its parent.
+ */
+function resolveLabel(
+  node: Node,
+  el: Element,
+  label: string,
+  text: PageText,
+): FieldLocation | null {
+  const labelEl = el.closest('label');
+  if (labelEl) {
+    const id = labelEl.getAttribute('for');
+    const target = id ? el.ownerDocument.getElementById(id) : null;
+    if (target && !isOwnNode(target)) {
+      return { form: 'label-for', control: target, anchor: regionAnchor(labelEl, target) };
+    }
+    const inner = labelEl.querySelector(CONTROL);
+    if (inner)
+      return { form: 'label-wrap', control: inner, anchor: { el: labelEl, placement: 'after' } };
+  }
+  const own = el.closest('[role="checkbox"], [role="switch"]');
+  if (own) return { form: 'control-text', control: own, anchor: { el: own, placement: 'after' } };
+  if (node === el && (el.matches(CONTROL) || el.querySelector(CONTROL))) return null;
+
+  // The label unit: the outermost element still showing only the label.
+  let unit: Node = labelEl ?? (normalizeLabel(text.textOf(el)) === label ? el : node);
+  while (
+    unit.parentElement &&
+    unit.parentElement !== el.ownerDocument.body &&
+    normalizeLabel(text.textOf(unit.parentElement)) === label &&
+    !unit.parentElement.querySelector(CONTROL)
+  ) {
+    unit = unit.parentElement;
+  }
+  return besideOf(unit, text);
+}
+
+/** A UI library's label cell: the control or read-only text that follows it. */
+function besideOf(unit: Node, text: PageText): FieldLocation | null {
+  const body = unit.ownerDocument?.body;
+  let node: Node | null = unit;
+  for (let depth = 0; node && depth <= MAX_CLIMB; depth++, node = node.parentElement) {
+    if (node === body) break;
+    const here: Element = node.nodeType === 1 ? (node as Element) : node.parentElement!;
+    for (let sib = node.nextSibling; sib; sib = sib.nextSibling) {
+      if (sib.nodeType === 3) {
+        const value = cleanText(sib.textContent ?? '');
+        if (value && !/^[:：]$/u.test(value)) {
+          const anchorEl = node.parentElement ?? here;
+          return {
+            form: 'beside',
+            valueText: value.replace(/^[:：]\s*/u, ''),
+            anchor: { el: anchorEl, placement: 'append' },
+          };
+        }
+        continue;
+      }
+      if (sib.nodeType !== 1) continue;
+      const sibling = sib as Element;
+      if (isOwnNode(sibling) || sibling.matches(NOT_CONTENT)) continue;
+      if (sibling.matches(CONTROL) || sibling.querySelector(CONTROL)) {
+        return {
+          form: 'beside',
+          control: sibling,
+          anchor: VOID.has(sibling.tagName)
+            ? { el: sibling, placement: 'after' }
+            : { el: sibling, placement: 'append' },
+        };
+      }
+      if (text.textOf(sibling)) {
+        return { form: 'beside', valueEl: sibling, anchor: { el: sibling, placement: 'append' } };
+      }
+    }
+    // A checkbox drawn right before its text, with no <label> tying them.
+    const before = (node as Element | Text).previousElementSibling;
+    if (before?.matches('input[type="checkbox"], [role="checkbox"], [role="switch"]')) {
+      return { form: 'control-text', control: before, anchor: { el: here, placement: 'after' } };
+    }
+  }
+  return null;
+}
+
+/** For `<label for>`: the part of the form item that holds the control, if it is its own. */
+function regionAnchor(labelEl: Element, control: Element): Anchor {
+  let region: Element = control;
+  while (region.parentElement && !region.parentElement.contains(labelEl)) {
+    region = region.parentElement;
+  }
+  if (region === control || !region.parentElement) return anchorAfter(control);
+  // The region is the control's own box only when it holds no other field.
+  const others = [...region.querySelectorAll(CONTROL)].filter(
+    (c) => c !== control && !control.contains(c) && !c.contains(control) && !sameGroup(c, control),
+  );
+  return others.length === 0 ? { el: region, placement: 'append' } : anchorAfter(control);
+}
+
+function sameGroup(a: Element, b: Element): boolean {
+  const name = a.getAttribute('name');
+  return name !== null && name === b.getAttribute('name');
+}

@@ -1,0 +1,56 @@
+import { render, type ComponentChild } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { PanelHost } from './overlay.ts';
+import { OVERLAY_TAG } from './shadow.ts';
+
+/**
+ * The panel's shadow root (open), placed right after the page heading. WXT loads the
+ * content script's CSS into it (`cssInjectionMode: 'ui'`) and removes it when the
+ * extension is reloaded.
+ */
+export async function createPanelHost(ctx: ContentScriptContext): Promise<PanelHost> {
+  let anchor: Element | null = null;
+  let isMounted = false;
+  const ui = await createShadowRootUi(ctx, {
+    name: OVERLAY_TAG,
+    mode: 'open',
+    position: 'inline',
+    anchor: () => anchor,
+    append: 'after',
+    onMount: () => undefined,
+  });
+  // WXT wraps the UI in an <html><head><body> of its own. A second <html> and <body> in the
+  // page's tree confuse the page's scripts and testing tools that look for "the" html or
+  // body through shadow roots, so the root holds just the styles and a container.
+  const style = ui.shadow.querySelector('style');
+  const container = document.createElement('div');
+  ui.shadow.replaceChildren(...(style ? [style] : []), container);
+  const css = style?.textContent ?? '';
+
+  return {
+    show(next: Element, content: ComponentChild) {
+      const host = ui.shadowHost;
+      if (
+        !isMounted ||
+        anchor !== next ||
+        !host.isConnected ||
+        host.previousElementSibling !== next
+      ) {
+        if (isMounted) ui.remove();
+        anchor = next;
+        ui.mount();
+        isMounted = true;
+      }
+      render(content, container);
+    },
+    hide() {
+      if (!isMounted) return;
+      render(null, container);
+      ui.remove();
+      isMounted = false;
+      anchor = null;
+    },
+    css: () => css,
+  };
+}

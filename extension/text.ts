@@ -1,0 +1,52 @@
+/**
+ * Visible texts compare the way a reader sees them: Unicode NFKC (full-width brackets and
+ * colons become half-width), trimmed, inner white space collapsed, Latin letters lower-cased.
+ */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();
+}
+
+/**
+ * A label as the page shows it, without the decorations forms add around it: a required
+ * marker (`*`) and a trailing colon. `* 发票类型：` and `发票类型` are the same label.
+ */
+export function normalizeLabel(text: string): string {
+  return normalizeText(text)
+    .replace(/^[*\s]+/u, '')
+    .replace(/[\s:*]+$/u, '')
+    .trim();
+}
+
+/** Text as shown, for string facts: white space collapsed, case and width kept. */
+export function cleanText(text: string): string {
+  return text.trim().replace(/\s+/gu, ' ');
+}
+
+/** A number as a page prints it: `¥1,234.50`, `1 234.50 元`, `CNY 80` -> 1234.5, 1234.5, 80. */
+export function parseNumber(text: string): number | undefined {
+  const match = /-?\d+(?:\.\d+)?/u.exec(text.normalize('NFKC').replace(/[,\s\u00a0']/gu, ''));
+  if (!match) return undefined;
+  const value = Number(match[0]);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** A month as a page prints it: `2024-05`, `2024/5`, `2024年5月`, `2024.05` -> `2024-05`. */
+export function parseMonth(text: string): string | undefined {
+  const match = /(\d{4})\s*[-/.年]\s*(\d{1,2})(?!\d)/u.exec(text.normalize('NFKC'));
+  if (!match) return undefined;
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return undefined;
+  return `${match[1]}-${String(month).padStart(2, '0')}`;
+}
+
+/** A date as a page prints it: `2024-05-03`, `2024/5/3`, `2024年5月3日` -> `2024-05-03`. */
+export function parseDate(text: string): string | undefined {
+  const match = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)/u.exec(
+    text.normalize('NFKC'),
+  );
+  if (!match) return undefined;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return `${match[1]}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

@@ -1,0 +1,287 @@
+// @vitest-environment happy-dom
+import { render, type ComponentChild } from 'preact';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { compileBundle } from '../../../extension/build/pack-plugin.ts';
+import { accountKey, FactStore, STALE_AFTER_MS } from '../../../extension/fact-store.ts';
+import {
+  startOverlay,
+  type Overlay,
+  type PackBundle,
+  type PanelHost,
+} from '../../../extension/overlay.ts';
+import { createShadowHost, OVERLAY_TAG } from '../../../extension/shadow.ts';
+import { FakeStorage } from './fake-storage.ts';
+
+// The bridge end to end in happy-dom: a page is read, remembered facts are added, the flow
+// is evaluated and the views show it, with the DOM contract the e2e tests rely on.
+
+let bundle: PackBundle;
+beforeAll(() => {
+  bundle = compileBundle(process.cwd()).bundle!;
+});
+
+const CONSOLE = 'https://account.huaweicloud.com/obmgr/';
+let controller: AbortController | undefined;
+afterEach(() => controller?.abort());
+
+interface Harness {
+  overlay: Overlay;
+  storage: FakeStorage;
+  clock: { now: number };
+  panelRoot: ShadowRoot;
+}
+
+function header(account: string | null): string {
+  return account === null
+    ? '<header class="pc-header"><span>华为云</span></header>'
+    : `<header class="pc-header"><div class="pc-user"><span>账号</span><button type="button" aria-haspopup="menu">${account}</button></div></header>`;
+}
+
+function show(url: string, html: string): void {
+  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+  document.documentElement.lang = 'zh-CN';
+  document.body.innerHTML = html;
+}
+
+function start(storage = new FakeStorage(), clock = { now: Date.now() }): Harness {
+  controller = new AbortController();
+  const shadow = createShadowHost(document, OVERLAY_TAG, '');
+  const panel: PanelHost = {
+    show(anchor: Element, content: ComponentChild) {
+      if (shadow.host.previousElementSibling !== anchor) anchor.after(shadow.host);
+      render(content, shadow.container);
+    },
+    hide() {
+      render(null, shadow.container);
+      shadow.host.remove();
+    },
+    css: () => '',
+  };
+  const overlay = startOverlay({
+    win: window,
+    signal: controller.signal,
+    bundle,
+    store: new FactStore(storage, () => clock.now),
+    panel,
+    now: () => clock.now,
+    onError: (error) => {
+      throw error;
+    },
+  });
+  return { overlay, storage, clock, panelRoot: shadow.root };
+}
+
+function overviewHtml(account: string, freeze: string): string {
+  return `${header(account)}<main><h1>总览</h1><section>
+    <div class="info-item"><span>账号名：</span><span>${account}</span></div>
+    <div class="info-item"><span>实名认证：</span><span>已认证（企业）</span></div>
+    <div class="info-item"><span>账号状态：</span><span>${freeze}</span></div>
+    <table><tbody><tr><th>伙伴状态</th><td>非合作伙伴</td></tr>
+    <tr><th>关联一级经销商</th><td>否</td></tr></tbody></table>
+    <div><div>解决方案提供商</div><div>未加入</div></div>
+  </section></main>`;
+}
+
+function resellerHtml(account: string | null): string {
+  return `${header(account)}<main><h2>申请加入云经销商计划</h2><form><button type="submit">提交</button></form></main>`;
+}
+
+function statuses(
+  root: ShadowRoot,
+  selector = '[data-policylens="checklist"] [data-rule]',
+): Record<string, string> {
+  return Object.fromEntries(
+    [...root.querySelectorAll(selector)].map((el) => [
+      el.getAttribute('data-rule') ?? el.getAttribute('data-flow'),
+      el.getAttribute('data-status'),
+    ]),
+  );
+}
+
+describe('overview and remembered facts', () => {
+  test("the overview shows each program flow's eligibility and remembers the account facts", async () => {
+    show(`${CONSOLE}#/obmgr/index`, overviewHtml('yunqi-tech', '已冻结（欠费）'));
+    const h = start();
+    await h.overlay.refresh();
+    const eligibility = h.panelRoot.querySelector('[data-policylens="eligibility"]');
+    expect(eligibility).not.toBeNull();
+    const flows = statuses(h.panelRoot, '[data-policylens="eligibility"] [data-flow]');
+    expect(flows['reseller.join']).toBe('fail');
+    expect(Object.keys(flows).sort()).toEqual(
+      bundle.pack.flows
+        .filter((f) => f.isProgram)
+        .map((f) => f.id)
+        .sort(),
+    );
+    const reseller = eligibility!.querySelector('[data-flow="reseller.join"]')!;
+    expect(
+      reseller.querySelector('[data-rule="reseller.join.not-frozen"]')?.getAttribute('data-status'),
+    ).toBe('fail');
+    const stored = JSON.parse(h.storage.data.get(accountKey('yunqi-tech'))!);
+    expect(stored.facts['account.freeze']).toMatchObject({ value: 'arrears', page: 'overview' });
+    expect(stored.facts['account.realName.type']).toMatchObject({ value: 'enterprise' });
+  });
+
+  test('another page uses the facts remembered for the same account, and only for it', async () => {
+    const storage = new FakeStorage();
+    const clock = { now: Date.UTC(2025, 5, 1, 9) };
+    show(`${CONSOLE}#/obmgr/index`, overviewHtml('yunqi-tech', '已冻结（欠费）'));
+    let h = start(storage, clock);
+    await h.overlay.refresh();
+    controller!.abort();
+
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, resellerHtml('yunqi-tech'));
+    h = start(storage, clock);
+    await h.overlay.refresh();
+    expect(statuses(h.panelRoot)['reseller.join.not-frozen']).toBe('fail');
+    expect(statuses(h.panelRoot)['reseller.join.enterprise-verified']).toBe('pass');
+    controller!.abort();
+
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, resellerHtml('qinghe-net'));
+    h = start(storage, clock);
+    await h.overlay.refresh();
+    expect(statuses(h.panelRoot)['reseller.join.not-frozen']).toBe('unknown');
+  });
+
+  test('remembered facts older than a day count as unknown', async () => {
+    const storage = new FakeStorage();
+    const clock = { now: Date.UTC(2025, 5, 1, 9) };
+    show(`${CONSOLE}#/obmgr/index`, overviewHtml('yunqi-tech', '正常'));
+    let h = start(storage, clock);
+    await h.overlay.refresh();
+    controller!.abort();
+
+    clock.now += STALE_AFTER_MS + 60_000;
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, resellerHtml('yunqi-tech'));
+    h = start(storage, clock);
+    await h.overlay.refresh();
+    expect(statuses(h.panelRoot)['reseller.join.not-frozen']).toBe('unknown');
+  });
+
+  test('without a recognised account nothing is remembered or used', async () => {
+    const storage = new FakeStorage();
+    show(`${CONSOLE}#/obmgr/index`, overviewHtml('yunqi-tech', '正常'));
+    let h = start(storage);
+    await h.overlay.refresh();
+    controller!.abort();
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, resellerHtml(null));
+    h = start(storage);
+    await h.overlay.refresh();
+    expect(statuses(h.panelRoot)['reseller.join.not-frozen']).toBe('unknown');
+  });
+});
+
+describe('manual confirmation', () => {
+  test('an unknown item is confirmed by hand, shown as confirmed by the user, and forgotten', async () => {
+    const storage = new FakeStorage();
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, resellerHtml('yunqi-tech'));
+    const h = start(storage);
+    await h.overlay.refresh();
+    const item = () => h.panelRoot.querySelector('[data-rule="reseller.join.not-frozen"]')!;
+    expect(item().getAttribute('data-status')).toBe('unknown');
+    const confirm = item().querySelector<HTMLButtonElement>('[data-action="confirm"]')!;
+    expect(confirm.textContent).toContain('我已核实');
+    confirm.click();
+    await new Promise((r) => setTimeout(r, 0));
+    await h.overlay.refresh();
+    expect(item().getAttribute('data-status')).toBe('pass');
+    expect(item().getAttribute('data-confirmed')).toBe('true');
+    expect(JSON.parse(storage.data.get(accountKey('yunqi-tech'))!).confirmations).toHaveProperty(
+      'reseller.join.not-frozen',
+    );
+
+    item().querySelector<HTMLButtonElement>('[data-action="forget"]')!.click();
+    await new Promise((r) => setTimeout(r, 0));
+    await h.overlay.refresh();
+    expect(item().getAttribute('data-status')).toBe('unknown');
+    expect(item().hasAttribute('data-confirmed')).toBe(false);
+  });
+});
+
+function warnings() {
+  return [...document.querySelectorAll('policylens-field-warning')].flatMap((host) =>
+    [...host.shadowRoot!.querySelectorAll('[data-policylens="field-warning"]')].map((w) => ({
+      rule: w.getAttribute('data-rule'),
+      status: w.getAttribute('data-status'),
+      host,
+    })),
+  );
+}
+
+function invoiceHtml(titleType: string): string {
+  const option = (value: string, text: string) =>
+    `<option value="${value}"${titleType === value ? ' selected' : ''}>${text}</option>`;
+  return `${header('yunqi-tech')}<main><h2>索取发票</h2><div class="card">
+    <div class="item"><div>发票类型</div><div><div role="combobox"><span>增值税专用发票</span></div></div></div>
+    <div class="item"><label for="tt">抬头类型</label><div id="ctl"><select id="tt">
+      ${option('enterprise', '企业')}${option('individual', '个人')}</select></div></div>
+    <button type="button" id="submit">提交</button>
+  </div></main>`;
+}
+
+describe('inline warnings and the single-page app', () => {
+  test('a warning appears beside the field the partner changes, and follows the change', async () => {
+    show(`${CONSOLE}#/obmgr/finance/invoice/apply`, invoiceHtml('enterprise'));
+    const h = start();
+    await h.overlay.refresh();
+    expect(warnings()).toEqual([]);
+
+    const select = document.getElementById('tt') as HTMLSelectElement;
+    select.value = 'individual';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await h.overlay.refresh();
+    const [warning] = warnings();
+    expect(warning?.rule).toBe('invoice.request.special-enterprise-title');
+    expect(warning?.status).toBe('fail');
+    expect(warning?.host.parentElement?.id).toBe('ctl');
+
+    select.value = 'enterprise';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await h.overlay.refresh();
+    expect(warnings()).toEqual([]);
+  });
+
+  test('an untouched field shows its warning once a submission is held', async () => {
+    show(`${CONSOLE}#/obmgr/finance/invoice/apply`, invoiceHtml('individual'));
+    const h = start();
+    await h.overlay.refresh();
+    expect(statuses(h.panelRoot)['invoice.request.special-enterprise-title']).toBe('fail');
+    expect(warnings()).toEqual([]);
+
+    document.getElementById('submit')!.click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(h.panelRoot.querySelector('[data-policylens="submit-guard"]')).not.toBeNull();
+    await h.overlay.refresh();
+    expect(warnings().map((w) => w.rule)).toEqual(['invoice.request.special-enterprise-title']);
+    h.panelRoot.querySelector<HTMLButtonElement>('[data-action="go-back"]')!.click();
+    expect(h.panelRoot.querySelector('[data-policylens="submit-guard"]')).toBeNull();
+  });
+
+  test("a route change without reload shows the new page's checklist; leaving removes it", async () => {
+    show(`${CONSOLE}#/obmgr/finance/invoice/apply`, invoiceHtml('individual'));
+    const h = start();
+    await h.overlay.refresh();
+    expect(h.panelRoot.querySelector('[data-policylens="checklist"]')).not.toBeNull();
+
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, resellerHtml('yunqi-tech'));
+    await h.overlay.refresh();
+    expect(Object.keys(statuses(h.panelRoot)).every((r) => r.startsWith('reseller.join.'))).toBe(
+      true,
+    );
+    expect(document.querySelectorAll('policylens-field-warning')).toHaveLength(0);
+
+    show(
+      `${CONSOLE}#/obmgr/sales/customer/list`,
+      `${header('yunqi-tech')}<main><h2>客户管理</h2></main>`,
+    );
+    await h.overlay.refresh();
+    expect(document.querySelector(OVERLAY_TAG)).toBeNull();
+  });
+
+  test('page text is rendered as text, never as markup', async () => {
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, resellerHtml('<img src=x onerror=alert(1)>'));
+    const h = start();
+    await h.overlay.refresh();
+    expect(h.panelRoot.querySelector('img')).toBeNull();
+  });
+});
