@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { main, type Io } from '../../../cli/main.ts';
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '../../..');
@@ -10,23 +9,7 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 /** The real fact vocabulary: fixture packs copy it so they test against real facts. */
 export const FACTS_YAML = readFileSync(join(ROOT, 'rules/facts.yaml'), 'utf8');
 
-export interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs the CLI in-process, capturing what it prints, one line per write. */
-export async function cli(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = {
-    out: (t) => out.push(t.endsWith('\n') ? t : `${t}\n`),
-    err: (t) => err.push(t.endsWith('\n') ? t : `${t}\n`),
-  };
-  const code = await main(argv, io);
-  return { code, out: out.join(''), err: err.join('') };
-}
+export { cli, type Run } from '../cli/helpers.ts';
 
 const made: string[] = [];
 
