@@ -3,7 +3,7 @@
 // sequential loop on one core; then how many cases per second the case suite runs.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { runCase } from '../engine/cases.ts';
+import { runCase } from '../engine/authoring/cases.ts';
 import { createEvaluator, formatDiagnostic, type Facts } from '../engine/index.ts';
 import { loadProject } from '../cli/project.ts';
 

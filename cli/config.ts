@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../engine/index.ts';
-import { parseLintConfig, type LintConfig } from '../engine/lint-config.ts';
-import { display, UsageError } from './files.ts';
+import { parseLintConfig, type LintConfig } from '../engine/authoring/lint-config.ts';
+import { UsageError } from './args.ts';
+import { display } from './files.ts';
 
 export const CONFIG_FILE = '.policylens.yaml';
 

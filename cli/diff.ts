@@ -2,7 +2,7 @@ import { parseJson } from './json.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { loadSuites } from '../engine/cases.ts';
+import { loadSuites } from '../engine/authoring/cases.ts';
 import { isDate, today } from '../engine/dates.ts';
 import {
   diffPacks,
@@ -10,7 +10,7 @@ import {
   renderDiffMarkdown,
   renderDiffText,
   type DiffInput,
-} from '../engine/diff.ts';
+} from '../engine/authoring/diff.ts';
 import {
   checkFacts,
   fileKind,
@@ -22,8 +22,8 @@ import {
   type Facts,
   type SourceFile,
 } from '../engine/index.ts';
-import { display, readSources, UsageError, yamlFilesUnder } from './files.ts';
-import { parse, USAGE, type Io } from './main.ts';
+import { display, readSources, yamlFilesUnder } from './files.ts';
+import { parse, UsageError, type Command, type Io } from './args.ts';
 
 /** One version of the rules: where it came from and its files, keyed by path in the pack. */
 interface Side {
@@ -37,7 +37,7 @@ interface Side {
  * `policylens diff BASE [HEAD]`: which rule statuses change between two versions of the
  * rules. Exit 0 (1 with --fail-on-change and a change), 1 invalid rules or corpus, 2 usage.
  */
-export async function diffCommand(args: string[], io: Io): Promise<number> {
+async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     rules: { type: 'string' },
     corpus: { type: 'string' },
@@ -47,7 +47,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     examples: { type: 'string' },
   });
   if (values.help) {
-    io.out(USAGE);
+    io.out(HELP);
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('missing BASE: a folder or a git ref');
@@ -283,3 +283,28 @@ function readCorpus(
     });
   return hasError ? undefined : out;
 }
+
+const HELP = `Usage: policylens diff BASE [HEAD] [options]
+
+Which rule statuses change between two versions of the rules (folders or git refs;
+HEAD defaults to the working tree's rules/), over every case and an optional
+corpus of fact sets.
+
+Options:
+  --rules DIR                The working tree's rules folder (default: rules/).
+  --corpus FILE.jsonl        Extra fact sets, one {"flow","facts","at"?,"name"?} a line.
+  --at YYYY-MM-DD            Date for cases and lines that give none (default: today in China).
+  --format text|json|markdown  Output format (default: text).
+  --examples N               Examples shown per change (default: 3).
+  --fail-on-change           Exit 1 when a status, rule or flow changed.
+  -h, --help                 Show this help.
+
+Exit: 0 (1 with --fail-on-change and a change), 1 invalid rules or corpus, 2 usage.
+`;
+
+export const diffCommand: Command = {
+  name: 'diff',
+  summary: 'Which rule statuses change between two versions of the rules',
+  help: HELP,
+  run,
+};

@@ -1,22 +1,22 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isGeneratedCatalogueFile, renderCatalogue } from '../engine/docs.ts';
+import { isGeneratedCatalogueFile, renderCatalogue } from '../engine/authoring/docs.ts';
 import { formatDiagnostic } from '../engine/index.ts';
-import { display, UsageError } from './files.ts';
-import { parse, USAGE, type Io } from './main.ts';
+import { display } from './files.ts';
+import { parse, UsageError, type Command, type Io } from './args.ts';
 import { loadProject } from './project.ts';
 
 /**
  * `policylens docs [PATH] [--out DIR] [--check]`: writes the rule catalogue; with --check,
  * writes nothing and exits 1 when the catalogue on disk differs from the rules.
  */
-export async function docsCommand(args: string[], io: Io): Promise<number> {
+async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     out: { type: 'string' },
     check: { type: 'boolean' },
   });
   if (values.help) {
-    io.out(USAGE);
+    io.out(HELP);
     return 0;
   }
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
@@ -71,3 +71,23 @@ export async function docsCommand(args: string[], io: Io): Promise<number> {
   );
   return 0;
 }
+
+const HELP = `Usage: policylens docs [PATH] [options]
+
+Generates the rule catalogue of the rules in PATH (default: rules/): Markdown and
+one HTML page.
+
+Options:
+  --out DIR                  Output folder (default: docs/rules/).
+  --check                    Write nothing; exit 1 when the catalogue is out of date.
+  -h, --help                 Show this help.
+
+Exit: 0, 1 invalid rules or an out-of-date catalogue (--check), 2 usage.
+`;
+
+export const docsCommand: Command = {
+  name: 'docs',
+  summary: 'Generate the rule catalogue',
+  help: HELP,
+  run,
+};

@@ -10,14 +10,15 @@ import {
   type Lang,
 } from '../engine/index.ts';
 import { isDate } from '../engine/dates.ts';
-import { readInput, UsageError } from './files.ts';
+import { readInput } from './files.ts';
+import { parse, UsageError, type Command, type Io } from './args.ts';
 import { parseJson } from './json.ts';
-import { parse, USAGE, type Io } from './main.ts';
+
 import { loadProject } from './project.ts';
 import { renderChecklist } from './render.ts';
 
 /** `policylens eval`: 0 whatever the statuses, 1 bad facts or rules, 2 usage. */
-export async function evalCommand(args: string[], io: Io): Promise<number> {
+async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     flow: { type: 'string' },
     facts: { type: 'string' },
@@ -27,7 +28,7 @@ export async function evalCommand(args: string[], io: Io): Promise<number> {
     rules: { type: 'string' },
   });
   if (values.help) {
-    io.out(USAGE);
+    io.out(HELP);
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
@@ -105,3 +106,27 @@ function parseFacts(
   }
   return problems.some((p) => p.severity === 'error') ? undefined : (value as Facts);
 }
+
+const HELP = `Usage: policylens eval --flow ID --facts FILE|- [options]
+
+Evaluates one flow for the facts in FILE (JSON; - reads standard input) and prints
+each rule's status, message and why.
+
+Options:
+  --flow ID                The flow to evaluate, e.g. reseller.join.
+  --facts FILE|-           The facts: a nested JSON object; - for standard input.
+  --at YYYY-MM-DD          The date to evaluate for (default: today in China, Asia/Shanghai).
+  --lang zh-CN|en          The language of titles, messages and reasons (default: zh-CN).
+  --format text|json       Output format (default: text).
+  --rules DIR              The rule pack (default: rules/).
+  -h, --help               Show this help.
+
+Exit: 0 whatever the statuses, 1 bad facts or rules, 2 usage.
+`;
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'Evaluate one flow for a facts file',
+  help: HELP,
+  run,
+};

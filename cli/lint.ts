@@ -1,24 +1,24 @@
 import { dirname, resolve } from 'node:path';
 import { fileKind, formatDiagnostic, hasErrors, type Diagnostic } from '../engine/index.ts';
-import { applyLintConfig } from '../engine/lint-config.ts';
+import { applyLintConfig } from '../engine/authoring/lint-config.ts';
 import {
   LINT_RULE_NAMES,
   LINT_RULES,
   lintPack,
   pageReadsOf,
   type PageRead,
-} from '../engine/lint.ts';
+} from '../engine/authoring/lint.ts';
 import { loadPageMaps } from '../engine/pages.ts';
 import { readConfig } from './config.ts';
-import { display, isSelected, UsageError } from './files.ts';
-import { parse, USAGE, type Io } from './main.ts';
+import { display, isSelected } from './files.ts';
+import { parse, UsageError, type Command, type Io } from './args.ts';
 import { loadProject } from './project.ts';
 
 /**
  * `policylens lint [PATH...]`: warnings beyond validity. Exit 0 unless a finding reaches
  * --fail-on (default error), then 1; invalid rules 1; usage or config errors 2.
  */
-export async function lintCommand(args: string[], io: Io): Promise<number> {
+async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     config: { type: 'string' },
     'fail-on': { type: 'string' },
@@ -26,7 +26,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     'list-rules': { type: 'boolean' },
   });
   if (values.help) {
-    io.out(USAGE);
+    io.out(HELP);
     return 0;
   }
   const failOn = values['fail-on'] ?? 'error';
@@ -147,3 +147,26 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
 export function formatFinding(d: Diagnostic): string {
   return `${formatDiagnostic(d)}${d.code ? ` [${d.code}]` : ''}`;
 }
+
+const HELP = `Usage: policylens lint [PATH...] [options]
+
+Warns about rules that can never apply, fail or pass, facts no page reads,
+messages naming facts the rule does not read, rules without cases and date gaps.
+Lint rules are set in .policylens.yaml.
+
+Options:
+  --config FILE              Settings file (default: .policylens.yaml found upwards).
+  --fail-on error|warning    Lowest level that fails the run (default: error).
+  --format text|json         Output format (default: text).
+  --list-rules               Print every lint rule with its level.
+  -h, --help                 Show this help.
+
+Exit: 0, 1 when a finding reaches --fail-on or the rules are invalid, 2 usage.
+`;
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'Find rules that can never apply, fail or pass, and more',
+  help: HELP,
+  run,
+};

@@ -1,4 +1,4 @@
-import { loadSuites, type Suite } from '../engine/cases.ts';
+import { loadSuites, type Suite } from '../engine/authoring/cases.ts';
 import {
   fileKind,
   loadPack,

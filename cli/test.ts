@@ -1,11 +1,16 @@
-import { coverage, runCase, type CaseResult, type RuleCoverage } from '../engine/cases.ts';
+import {
+  coverage,
+  runCase,
+  type CaseResult,
+  type RuleCoverage,
+} from '../engine/authoring/cases.ts';
 import { createEvaluator, fileKind, formatDiagnostic, hasErrors } from '../engine/index.ts';
-import { display, isSelected, UsageError } from './files.ts';
-import { parse, USAGE, type Io } from './main.ts';
+import { display, isSelected } from './files.ts';
+import { parse, UsageError, type Command, type Io } from './args.ts';
 import { loadProject } from './project.ts';
 
 /** `policylens test`: 0 all cases pass (and coverage is met), 1 otherwise, 2 usage. */
-export async function testCommand(args: string[], io: Io): Promise<number> {
+async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
     grep: { type: 'string' },
@@ -13,7 +18,7 @@ export async function testCommand(args: string[], io: Io): Promise<number> {
     'min-coverage': { type: 'string' },
   });
   if (values.help) {
-    io.out(USAGE);
+    io.out(HELP);
     return 0;
   }
   const format = values.format ?? 'text';
@@ -184,3 +189,24 @@ function junit(results: CaseResult[]): string {
   out.push('</testsuites>');
   return out.join('\n');
 }
+
+const HELP = `Usage: policylens test [PATH...] [options]
+
+Runs the case files (*.cases.yaml) under each PATH (default: rules/).
+
+Options:
+  --format text|json|junit   Output format (default: text).
+  --grep TEXT                Run only cases whose flow or name contains TEXT.
+  --coverage                 List rules the cases never reach with pass and fail.
+  --min-coverage N           Fail when fewer than N percent of the rules are covered.
+  -h, --help                 Show this help.
+
+Exit: 0 all passed, 1 a failure or low coverage, 2 usage.
+`;
+
+export const testCommand: Command = {
+  name: 'test',
+  summary: 'Run the case files (*.cases.yaml)',
+  help: HELP,
+  run,
+};

@@ -1,13 +1,13 @@
 import { formatDiagnostic, hasErrors } from '../engine/index.ts';
-import { display, isSelected, UsageError } from './files.ts';
-import { parse, USAGE, type Io } from './main.ts';
+import { display, isSelected } from './files.ts';
+import { parse, UsageError, type Command, type Io } from './args.ts';
 import { loadProject } from './project.ts';
 
 /** `policylens validate [PATH...]`: 0 valid, 1 errors, 2 usage. */
-export async function validateCommand(args: string[], io: Io): Promise<number> {
+async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {});
   if (values.help) {
-    io.out(USAGE);
+    io.out(HELP);
     return 0;
   }
   const paths = positionals.length > 0 ? positionals : ['rules'];
@@ -46,3 +46,22 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
   (errors > 0 ? io.err : io.out)(summary);
   return errors > 0 ? 1 : 0;
 }
+
+const HELP = `Usage: policylens validate [PATH...]
+
+Checks the fact vocabulary, rule files, case files and page maps under each PATH
+(default: rules/): YAML syntax, schema, then meaning. Each problem is printed as
+file:line:col: error|warning: message.
+
+Options:
+  -h, --help         Show this help.
+
+Exit: 0 valid, 1 errors, 2 usage.
+`;
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Check rule files, case files and the fact vocabulary',
+  help: HELP,
+  run,
+};

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSuites } from '../../engine/cases.ts';
+import { loadSuites } from '../../engine/authoring/cases.ts';
 import { checkFacts, fileKind } from '../../engine/index.ts';
 import { cli, removeTempDirs, tempDir } from '../unit/cli/helpers.ts';
 import { loadRealPack, realFiles, RULES_DIR } from '../unit/engine/helpers.ts';

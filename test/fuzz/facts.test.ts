@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadSuites } from '../../engine/cases.ts';
+import { loadSuites } from '../../engine/authoring/cases.ts';
 import {
   checkFacts,
   createEvaluator,

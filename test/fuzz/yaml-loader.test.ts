@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadSuites } from '../../engine/cases.ts';
+import { loadSuites } from '../../engine/authoring/cases.ts';
 import {
   createEvaluator,
   fileKind,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { USAGE } from '../../../cli/main.ts';
@@ -14,6 +15,29 @@ describe('policylens (no command)', { timeout: 30_000 }, () => {
 
   it('prints usage to stdout and exits 0 for --help', async () => {
     expect(await cli('--help')).toEqual({ code: 0, out: USAGE, err: '' });
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      expect(await cli(flag)).toEqual({ code: 0, out: `policylens ${version}\n`, err: '' });
+    }
+  });
+
+  it('each command has its own --help, listing its own options', async () => {
+    const evalHelp = await cli('eval', '--help');
+    expect(evalHelp.code).toBe(0);
+    expect(evalHelp.out).toMatch(/^Usage: policylens eval --flow ID/);
+    expect(evalHelp.out).toContain('--rules DIR');
+    expect(evalHelp.out).not.toContain('--min-coverage');
+    const testHelp = await cli('test', '-h');
+    expect(testHelp.out).toMatch(/^Usage: policylens test/);
+    expect(testHelp.out).toContain('--min-coverage N');
+    expect(testHelp.out).not.toContain('--flow');
+    // The general usage lists every command, one line each.
+    for (const name of ['validate', 'eval', 'test', 'lint', 'diff', 'docs']) {
+      expect(USAGE).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    }
   });
 
   it('an unknown command exits 2 and names it', async () => {

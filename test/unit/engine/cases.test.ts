@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, loadSuites, runCase } from '../../../engine/cases.ts';
+import { coverage, loadSuites, runCase } from '../../../engine/authoring/cases.ts';
 import { createEvaluator, type CompiledPack } from '../../../engine/index.ts';
 import { lines, load, posOf, rule, ruleFile } from './helpers.ts';
 

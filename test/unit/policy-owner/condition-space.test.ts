@@ -6,7 +6,7 @@ import {
   spaceOf,
   truthIn,
   type Assignment,
-} from '../../../engine/condition-space.ts';
+} from '../../../engine/authoring/condition-space.ts';
 import { createEvaluator } from '../../../engine/evaluate.ts';
 import { writeFact } from '../../../engine/facts.ts';
 import type {

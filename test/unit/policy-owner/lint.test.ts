@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LINT_RULE_NAMES } from '../../../engine/lint.ts';
+import { LINT_RULE_NAMES } from '../../../engine/authoring/lint.ts';
 import { cli, removeTempRepos, ROOT, tempRepo } from './helpers.ts';
 
 afterAll(removeTempRepos);

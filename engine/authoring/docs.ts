@@ -1,6 +1,6 @@
-import { factsOf, isFactRef } from './check-condition.ts';
-import { formatFactValue } from './facts.ts';
-import { OPERATORS } from './operators.ts';
+import { factsOf, isFactRef } from '../check-condition.ts';
+import { formatFactValue } from '../facts.ts';
+import { OPERATORS } from '../operators.ts';
 import type {
   CompiledFlow,
   CompiledPack,
@@ -12,8 +12,8 @@ import type {
   Localized,
   RuleVersion,
   Severity,
-} from './types.ts';
-import { LANGS } from './types.ts';
+} from '../types.ts';
+import { LANGS } from '../types.ts';
 
 /** One generated file, its path relative to the catalogue folder. */
 export interface CatalogueFile {

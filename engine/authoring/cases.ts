@@ -1,10 +1,10 @@
-import { didYouMean, hasErrors, type Diagnostic } from './diagnostics.ts';
-import { checkFacts } from './facts.ts';
-import type { Evaluator } from './evaluate.ts';
-import { checkSchema } from './schema-check.ts';
-import type { CompiledPack, Facts, Lang, RuleResult, Status } from './types.ts';
-import { parseYamlFile, type ParsedYamlFile } from './yaml.ts';
-import type { SourceFile } from './load.ts';
+import { didYouMean, hasErrors, type Diagnostic } from '../diagnostics.ts';
+import { checkFacts } from '../facts.ts';
+import type { Evaluator } from '../evaluate.ts';
+import { checkSchema } from '../schema-check.ts';
+import type { CompiledPack, Facts, Lang, RuleResult, Status } from '../types.ts';
+import { parseYamlFile, type ParsedYamlFile } from '../yaml.ts';
+import type { SourceFile } from '../load.ts';
 
 export interface Expectation {
   status: Status;

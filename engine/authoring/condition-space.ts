@@ -1,5 +1,5 @@
-import { isFactRef } from './check-condition.ts';
-import type { Condition, FactCondition, FactVocabulary, Truth } from './types.ts';
+import { isFactRef } from '../check-condition.ts';
+import type { Condition, FactCondition, FactVocabulary, Truth } from '../types.ts';
 
 // What a condition can come out as, found by trying every combination of values. Enum and
 // boolean facts range over their values plus "missing"; any other fact is only "present" or

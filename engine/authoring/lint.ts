@@ -1,5 +1,5 @@
 import type { Suite } from './cases.ts';
-import { factsOf, isFactRef } from './check-condition.ts';
+import { factsOf, isFactRef } from '../check-condition.ts';
 import {
   findAssignment,
   PRESENT,
@@ -8,10 +8,10 @@ import {
   type Assignment,
   type ConditionSpace,
 } from './condition-space.ts';
-import { sortDiagnostics, type Diagnostic } from './diagnostics.ts';
-import { fileKind, type SourceFile } from './load.ts';
-import { placeholders } from './messages.ts';
-import type { CompiledPageMap } from './pages.ts';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { fileKind, type SourceFile } from '../load.ts';
+import { placeholders } from '../messages.ts';
+import type { CompiledPageMap } from '../pages.ts';
 import type {
   CompiledPack,
   CompiledRule,
@@ -21,9 +21,9 @@ import type {
   Localized,
   RuleVersion,
   SourcePos,
-} from './types.ts';
-import { LANGS } from './types.ts';
-import { parseYamlFile, type JsonPath, type ParsedYamlFile } from './yaml.ts';
+} from '../types.ts';
+import { LANGS } from '../types.ts';
+import { parseYamlFile, type JsonPath, type ParsedYamlFile } from '../yaml.ts';
 
 /** What one lint rule looks for; the CLI lists these and the config names them. */
 export interface LintRuleDef {

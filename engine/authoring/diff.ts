@@ -1,6 +1,6 @@
-import { createEvaluator, type Evaluator } from './evaluate.ts';
-import type { CompiledPack, CompiledRule, Facts, Severity, Status } from './types.ts';
-import { STATUSES } from './types.ts';
+import { createEvaluator, type Evaluator } from '../evaluate.ts';
+import type { CompiledPack, CompiledRule, Facts, Severity, Status } from '../types.ts';
+import { STATUSES } from '../types.ts';
 
 /** One set of facts both versions of the rules are evaluated on. */
 export interface DiffInput {

@@ -1,8 +1,8 @@
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { LINT_RULE_NAMES, type LintFinding, type LintRuleName } from './lint.ts';
-import configSchema from './schema/config.schema.json' with { type: 'json' };
-import { checkSchema, registerSchema } from './schema-check.ts';
-import { parseYamlFile } from './yaml.ts';
+import configSchema from '../schema/config.schema.json' with { type: 'json' };
+import { checkSchema, registerSchema } from '../schema-check.ts';
+import { parseYamlFile } from '../yaml.ts';
 
 registerSchema('config', configSchema);
 

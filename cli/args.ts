@@ -1,0 +1,34 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Where a command writes: standard output and standard error, or a test's buffers. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** A usage problem: the CLI prints it and exits 2. */
+export class UsageError extends Error {}
+
+/** One `policylens` command: its own help, and what it does. */
+export interface Command {
+  name: string;
+  /** One line for the command list of `policylens --help`. */
+  summary: string;
+  /** The whole text of `policylens <name> --help`. */
+  help: string;
+  run: (args: string[], io: Io) => Promise<number>;
+}
+
+/** node:util parseArgs, strict, with `-h/--help`, and usage errors turned into exit code 2. */
+export function parse<T extends ParseArgsConfig['options']>(args: string[], options: T) {
+  try {
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
