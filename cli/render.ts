@@ -1,4 +1,5 @@
 import type { Eligibility, FlowResult, RuleResult, Status } from '../engine/index.ts';
+import { words } from '../locales/index.ts';
 
 const MARK: Record<Status, string> = {
   pass: '[pass]   ',
@@ -8,26 +9,13 @@ const MARK: Record<Status, string> = {
   notice: '[notice] ',
 };
 
-const WORDS = {
-  en: {
-    why: 'why',
-    eligible: { pass: 'eligible', fail: 'not eligible', unknown: 'not known yet' },
-    summary: 'Summary',
-  },
-  'zh-CN': {
-    why: '原因',
-    eligible: { pass: '符合条件', fail: '不符合条件', unknown: '尚无法判断' },
-    summary: '汇总',
-  },
-};
-
 /** A flow's results as a checklist a person reads top to bottom, each with its why. */
 export function renderChecklist(
   result: FlowResult,
   title: string,
   eligibility?: Eligibility,
 ): string {
-  const w = WORDS[result.lang];
+  const w = words(result.lang).cli;
   const lines = [`${result.flow} — ${title} (${result.at}, ${result.lang})`, ''];
   for (const r of result.results) lines.push(...renderItem(r, w.why));
   const counts = (['pass', 'fail', 'unknown', 'skip', 'notice'] as Status[])

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { useKeptFocus } from './focus.ts';
-import { strings } from './i18n.ts';
+import { words } from '../locales/index.ts';
 import { Item } from './Item.tsx';
 import type { ChecklistView, ItemActions, ViewContext } from './model.ts';
 
@@ -16,7 +16,7 @@ export interface ChecklistProps {
 
 /** The flow's checklist, in checklist order. Rules that do not apply are left out. */
 export function Checklist({ view, ctx, actions }: ChecklistProps) {
-  const t = strings(ctx.lang);
+  const t = words(ctx.lang).overlay;
   const [isOpen, setOpen] = useState(true);
   const panel = useRef<HTMLElement>(null);
   const itemActions = useKeptFocus(panel, actions);
@@ -68,7 +68,7 @@ export function Checklist({ view, ctx, actions }: ChecklistProps) {
 }
 
 export function Footer({ ctx, onForgetAll }: { ctx: ViewContext; onForgetAll(): void }) {
-  const t = strings(ctx.lang);
+  const t = words(ctx.lang).overlay;
   return (
     <footer class="panel-foot">
       <span>{ctx.account ? t.rememberedFor(ctx.account) : t.noAccount}</span>

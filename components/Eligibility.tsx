@@ -1,7 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { Footer } from './Checklist.tsx';
 import { useKeptFocus } from './focus.ts';
-import { strings } from './i18n.ts';
+import { words } from '../locales/index.ts';
 import { Item } from './Item.tsx';
 import type { FlowEligibilityView, ItemActions, ViewContext } from './model.ts';
 
@@ -13,7 +13,7 @@ export interface EligibilityProps {
 
 /** The overview: for every program flow, whether the account may apply now and what is missing. */
 export function Eligibility({ flows, ctx, actions }: EligibilityProps) {
-  const t = strings(ctx.lang);
+  const t = words(ctx.lang).overlay;
   const headingId = 'policylens-eligibility-heading';
   const panel = useRef<HTMLElement>(null);
   const itemActions = useKeptFocus(panel, actions);
@@ -51,7 +51,7 @@ export function Eligibility({ flows, ctx, actions }: EligibilityProps) {
                     {t.missingFacts}:{' '}
                     {flow.missing
                       .map((name) => ctx.vocabulary[name]?.description[ctx.lang] ?? name)
-                      .join(ctx.lang === 'en' ? ', ' : '、')}
+                      .join(words(ctx.lang).values.listSeparator)}
                   </p>
                 )}
                 <ol class="items">

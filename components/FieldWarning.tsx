@@ -1,12 +1,12 @@
 import type { Lang, RuleResult } from '../engine/types.ts';
-import { strings } from './i18n.ts';
+import { words } from '../locales/index.ts';
 
 /**
  * Warnings beside one field. The live region is always rendered (possibly empty) so a
  * screen reader announces a warning when it appears.
  */
 export function FieldWarning({ results, lang }: { results: RuleResult[]; lang: Lang }) {
-  const t = strings(lang);
+  const t = words(lang).overlay;
   return (
     <div class="field-warnings" aria-live="polite" lang={lang}>
       {results.map((r) => (

@@ -1,4 +1,4 @@
-import { strings } from './i18n.ts';
+import { words } from '../locales/index.ts';
 import type { ItemActions, ItemView, ViewContext } from './model.ts';
 import { Why } from './Why.tsx';
 
@@ -14,7 +14,7 @@ export function Item({
   ctx: ViewContext;
   actions: ItemActions;
 }) {
-  const t = strings(ctx.lang);
+  const t = words(ctx.lang).overlay;
   const { result, status } = item;
   const isConfirmed = item.confirmedAt !== undefined;
   return (

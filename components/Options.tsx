@@ -2,7 +2,7 @@ import type { CompiledPack, Lang } from '../engine/types.ts';
 import type { Release } from '../extension/pack-info.ts';
 import { isSiteEnabled, type LangChoice, type Settings } from '../extension/settings.ts';
 import type { StoredAccountView } from '../extension/stored-data.ts';
-import { controlStrings } from './controls-i18n.ts';
+import { words } from '../locales/index.ts';
 import { RuleBrowser } from './RuleBrowser.tsx';
 import { LanguageChoice, SiteSwitch } from './SettingsControls.tsx';
 import { StoredData } from './StoredData.tsx';
@@ -26,7 +26,7 @@ export interface OptionsProps {
 /** The options page: the settings, everything stored (per account), and the rule browser. */
 export function Options(props: OptionsProps) {
   const { lang, settings, sites, actions } = props;
-  const t = controlStrings(lang);
+  const t = words(lang).controls;
   const release = t.rulesVersion(props.release.version, props.release.hash, props.release.builtOn);
   return (
     <div class="controls options" lang={lang}>

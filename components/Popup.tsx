@@ -2,7 +2,7 @@ import type { Lang } from '../engine/types.ts';
 import type { Release } from '../extension/pack-info.ts';
 import type { Counts, PageState } from '../extension/page-state.ts';
 import { isSiteEnabled, type LangChoice, type Settings } from '../extension/settings.ts';
-import { controlStrings, type ControlStrings } from './controls-i18n.ts';
+import { words, type ControlWords } from '../locales/index.ts';
 import { LanguageChoice, SiteSwitch } from './SettingsControls.tsx';
 
 export interface PopupProps {
@@ -25,7 +25,7 @@ const PROGRAM_KEYS = ['pass', 'fail', 'unknown'] as const;
 
 /** The toolbar popup: the current page's flow and counts, this site on/off, the language. */
 export function Popup({ lang, state, pageTitle, settings, release, actions }: PopupProps) {
-  const t = controlStrings(lang);
+  const t = words(lang).controls;
   return (
     <div class="controls popup" lang={lang}>
       <header class="bar">
@@ -71,7 +71,7 @@ function PageSection({
   state,
   pageTitle,
 }: {
-  t: ControlStrings;
+  t: ControlWords;
   state: PopupProps['state'];
   pageTitle: string | undefined;
 }) {

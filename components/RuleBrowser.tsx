@@ -5,10 +5,10 @@ import {
   type Lang,
   type Localized,
 } from '../engine/types.ts';
-import type { ControlStrings } from './controls-i18n.ts';
+import type { ControlWords } from '../locales/index.ts';
 
 export interface RuleBrowserProps {
-  t: ControlStrings;
+  t: ControlWords;
   lang: Lang;
   pack: CompiledPack;
   /** The release line ("rules 0.1.0 · a1b2c3d4 · built …") and the newest dated change. */
@@ -58,7 +58,7 @@ export function RuleBrowser({ t, lang, pack, release, newestDate }: RuleBrowserP
   );
 }
 
-function Rule({ t, lang, rule }: { t: ControlStrings; lang: Lang; rule: CompiledRule }) {
+function Rule({ t, lang, rule }: { t: ControlWords; lang: Lang; rule: CompiledRule }) {
   const versions = rule.versions.filter(
     (v) => v.from || v.until || v.message || v.fail || v.source,
   );
@@ -130,7 +130,7 @@ function Rule({ t, lang, rule }: { t: ControlStrings; lang: Lang; rule: Compiled
   );
 }
 
-function BothLanguages({ t, text }: { t: ControlStrings; text: Localized }) {
+function BothLanguages({ t, text }: { t: ControlWords; text: Localized }) {
   return (
     <>
       {LANGS.map((l) => (

@@ -1,5 +1,5 @@
 import { LANG_CHOICES, type LangChoice } from '../extension/settings.ts';
-import type { ControlStrings } from './controls-i18n.ts';
+import type { ControlWords } from '../locales/index.ts';
 
 /** Turns PolicyLens on or off for one site: a native checkbox with its label. */
 export function SiteSwitch({
@@ -34,7 +34,7 @@ export function LanguageChoice({
   hint,
   onChange,
 }: {
-  t: ControlStrings;
+  t: ControlWords;
   value: LangChoice;
   hint?: string;
   onChange(choice: LangChoice): void;

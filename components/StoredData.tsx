@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StoredAccountView } from '../extension/stored-data.ts';
-import type { ControlStrings } from './controls-i18n.ts';
+import type { ControlWords } from '../locales/index.ts';
 
 export interface StoredDataProps {
-  t: ControlStrings;
+  t: ControlWords;
   /** undefined while reading storage. */
   accounts: StoredAccountView[] | undefined;
   now: number;
@@ -95,7 +95,7 @@ function Account({
   account,
   now,
 }: {
-  t: ControlStrings;
+  t: ControlWords;
   account: StoredAccountView;
   now: number;
 }) {
@@ -181,7 +181,7 @@ function Age({
   now,
   isStale,
 }: {
-  t: ControlStrings;
+  t: ControlWords;
   at: number;
   now: number;
   isStale: boolean;

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Lang } from '../engine/types.ts';
-import { strings } from './i18n.ts';
+import { words } from '../locales/index.ts';
 import type { GuardView } from './model.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { GuardView } from './model.ts';
  * behind it inert; focus starts on "go back" and Tab keeps to the two buttons.
  */
 export function SubmitGuard({ guard, lang }: { guard: GuardView; lang: Lang }) {
-  const t = strings(lang);
+  const t = words(lang).overlay;
   const goBack = useRef<HTMLButtonElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const answered = useRef<GuardView | undefined>(undefined);

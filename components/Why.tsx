@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { formatFactValue } from '../engine/facts.ts';
-import { OPERATORS } from '../engine/operators.ts';
+import { operatorWords } from '../engine/operators.ts';
 import type { ExplainNode, RuleResult } from '../engine/types.ts';
-import { strings } from './i18n.ts';
+import { words } from '../locales/index.ts';
 import type { FactOrigin, ViewContext } from './model.ts';
 
 type Leaf = Extract<ExplainNode, { kind: 'fact' }>;
@@ -13,7 +13,7 @@ type Leaf = Extract<ExplainNode, { kind: 'fact' }>;
  */
 export function Why({ result, ctx }: { result: RuleResult; ctx: ViewContext }) {
   const [isOpen, setOpen] = useState(false);
-  const t = strings(ctx.lang);
+  const t = words(ctx.lang).overlay;
   return (
     <details
       class="why"
@@ -32,7 +32,7 @@ export function Why({ result, ctx }: { result: RuleResult; ctx: ViewContext }) {
 }
 
 function WhyBody({ result, ctx }: { result: RuleResult; ctx: ViewContext }) {
-  const t = strings(ctx.lang);
+  const t = words(ctx.lang).overlay;
   const effective = t.effective(result.effective.from, result.effective.until);
   return (
     <>
@@ -64,7 +64,7 @@ function WhyBody({ result, ctx }: { result: RuleResult; ctx: ViewContext }) {
 }
 
 function Node({ node, ctx }: { node: ExplainNode; ctx: ViewContext }) {
-  const t = strings(ctx.lang);
+  const t = words(ctx.lang).overlay;
   if (node.kind === 'fact') return <LeafRow leaf={node} ctx={ctx} />;
   const children = node.kind === 'not' ? [node.child] : node.children;
   const title = node.kind === 'all' ? t.allOf : node.kind === 'any' ? t.anyOf : t.notThis;
@@ -92,16 +92,16 @@ function Truth({ value, ctx }: { value: ExplainNode['result']; ctx: ViewContext 
       <span class={`truth truth-${value}`} aria-hidden="true">
         {mark}
       </span>
-      <span class="sr-only">{strings(ctx.lang).truth[value]}: </span>
+      <span class="sr-only">{words(ctx.lang).overlay.truth[value]}: </span>
     </>
   );
 }
 
 function LeafRow({ leaf, ctx }: { leaf: Leaf; ctx: ViewContext }) {
-  const t = strings(ctx.lang);
+  const t = words(ctx.lang).overlay;
   const def = ctx.vocabulary[leaf.fact];
   const subject = def?.description[ctx.lang] ?? leaf.fact;
-  const op = OPERATORS[leaf.operator]?.words[ctx.lang] ?? leaf.operator;
+  const op = operatorWords(leaf.operator, ctx.lang);
   const expected = leaf.expectedFact
     ? (ctx.vocabulary[leaf.expectedFact]?.description[ctx.lang] ?? leaf.expectedFact)
     : formatFactValue(def, leaf.expected, ctx.lang);
@@ -151,7 +151,7 @@ function Value({
   origin: FactOrigin | undefined;
   ctx: ViewContext;
 }) {
-  const t = strings(ctx.lang);
+  const t = words(ctx.lang).overlay;
   const age = origin?.readAt !== undefined ? t.age(ctx.now - origin.readAt) : '';
   let note: string;
   switch (origin?.origin) {

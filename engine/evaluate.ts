@@ -2,8 +2,9 @@ import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-
 import { factsOf, isFactRef } from './check-condition.ts';
 import { isWithin, today } from './dates.ts';
 import { formatFactValue, readFact } from './facts.ts';
+import { words } from '../locales/index.ts';
 import { interpolate } from './messages.ts';
-import { OPERATORS } from './operators.ts';
+import { comparison, OPERATORS } from './operators.ts';
 import type {
   CompiledFlow,
   CompiledPack,
@@ -231,7 +232,7 @@ function judge(
       ...base,
       status: 'skip',
       message: text('skip'),
-      reason: words[lang].notInEffect(at, span.from, span.until),
+      reason: words(lang).reasons.notInEffect(at, span.from, span.until),
       missing: [],
       effective: span,
     };
@@ -256,8 +257,8 @@ function judge(
       status: isUnknown ? 'unknown' : 'skip',
       message: text(isUnknown ? 'unknown' : 'skip'),
       reason: isUnknown
-        ? words[lang].unknown(missingOf(when, vocabulary, lang))
-        : words[lang].notApplicable(describe(when, 'false')),
+        ? words(lang).reasons.unknown(missingOf(when, vocabulary, lang))
+        : words(lang).reasons.notApplicable(describe(when, 'false')),
       missing: isUnknown ? missingFacts(when) : [],
       ...explained,
       effective,
@@ -268,7 +269,9 @@ function judge(
       ...base,
       status: 'notice',
       message: text('notice'),
-      reason: when ? words[lang].appliesBecause(describe(when, 'true')) : words[lang].notice,
+      reason: when
+        ? words(lang).reasons.appliesBecause(describe(when, 'true'))
+        : words(lang).reasons.notice,
       missing: [],
       ...explained,
       effective,
@@ -282,10 +285,10 @@ function judge(
     message: text(status),
     reason:
       status === 'unknown'
-        ? words[lang].unknown(missingOf(require, vocabulary, lang))
+        ? words(lang).reasons.unknown(missingOf(require, vocabulary, lang))
         : status === 'pass'
-          ? words[lang].holds(describe(require, 'true'))
-          : words[lang].fails(describe(require, 'false')),
+          ? words(lang).reasons.holds(describe(require, 'true'))
+          : words(lang).reasons.fails(describe(require, 'false')),
     missing: status === 'unknown' ? missingFacts(require) : [],
     ...explained,
     effective,
@@ -334,9 +337,8 @@ function explainText(
     .filter((t): t is string => t !== undefined);
   if (parts.length <= 1) return parts[0];
   const isAlternatives = node.kind === 'any' && target === 'false';
-  const joined = isAlternatives
-    ? parts.join(lang === 'en' ? ', or ' : '，或')
-    : parts.join(lang === 'en' ? '; ' : '；');
+  const w = words(lang).conditions;
+  const joined = parts.join(isAlternatives ? w.orSeparator : w.andSeparator);
   return isAlternatives && isNested ? `(${joined})` : joined;
 }
 
@@ -364,52 +366,14 @@ export function describeLeaf(
 ): string {
   const def = vocabulary[leaf.fact];
   const subject = def?.description[lang] ?? leaf.fact;
-  const op = OPERATORS[leaf.operator]?.words[lang] ?? leaf.operator;
+  const w = words(lang).conditions;
   const expected = leaf.expectedFact
     ? `${vocabulary[leaf.expectedFact]?.description[lang] ?? leaf.expectedFact}`
     : formatFactValue(def, leaf.expected, lang);
   const found = formatFactValue(def, leaf.actual, lang);
   const expectedValue =
     leaf.expectedFact && leaf.expected !== undefined
-      ? lang === 'en'
-        ? ` "${formatFactValue(def, leaf.expected, lang)}"`
-        : `“${formatFactValue(def, leaf.expected, lang)}”`
+      ? w.quoted(formatFactValue(def, leaf.expected, lang))
       : '';
-  return lang === 'en'
-    ? `${subject} ${op} ${expected}${expectedValue} (found: ${found})`
-    : `${subject}${op}${expected}${expectedValue}（实际：${found}）`;
+  return w.found(comparison(leaf.operator, subject, `${expected}${expectedValue}`, lang), found);
 }
-
-const words: Record<
-  Lang,
-  {
-    notInEffect: (at: string, from?: string, until?: string) => string;
-    notApplicable: (why: string[]) => string;
-    appliesBecause: (why: string[]) => string;
-    unknown: (missing: string[]) => string;
-    holds: (why: string[]) => string;
-    fails: (why: string[]) => string;
-    notice: string;
-  }
-> = {
-  en: {
-    notInEffect: (at, from, until) =>
-      `Not in effect on ${at}${from ? `; applies from ${from}` : ''}${until ? `; applies until ${until}` : ''}.`,
-    notApplicable: (why) => `Does not apply: ${why.join('; ')}.`,
-    appliesBecause: (why) => `Applies: ${why.join('; ')}.`,
-    unknown: (missing) => `Cannot be decided yet: missing ${missing.join(', ')}.`,
-    holds: (why) => `Met: ${why.join('; ')}.`,
-    fails: (why) => `Not met. Expected: ${why.join('; ')}.`,
-    notice: 'For your information.',
-  },
-  'zh-CN': {
-    notInEffect: (at, from, until) =>
-      `${at} 时该规则不生效${from ? `；自 ${from} 起生效` : ''}${until ? `；至 ${until} 止` : ''}。`,
-    notApplicable: (why) => `不适用：${why.join('；')}。`,
-    appliesBecause: (why) => `适用：${why.join('；')}。`,
-    unknown: (missing) => `暂无法判断：缺少${missing.join('、')}。`,
-    holds: (why) => `满足：${why.join('；')}。`,
-    fails: (why) => `不满足。要求：${why.join('；')}。`,
-    notice: '提示信息。',
-  },
-};

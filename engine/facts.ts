@@ -1,3 +1,4 @@
+import { words } from '../locales/index.ts';
 import { didYouMean, show } from './diagnostics.ts';
 import { isDate, isMonth } from './dates.ts';
 import type { FactDef, Facts, FactVocabulary, Lang } from './types.ts';
@@ -144,15 +145,13 @@ export function checkFacts(vocabulary: FactVocabulary, value: unknown): FactProb
 
 /** A fact value as a partner reads it: enum labels in the language, booleans as words. */
 export function formatFactValue(def: FactDef | undefined, value: unknown, lang: Lang): string {
-  if (value === undefined || value === null) return lang === 'en' ? 'unknown' : '未知';
+  const w = words(lang).values;
+  if (value === undefined || value === null) return w.unknown;
   if (def?.type === 'enum' && typeof value === 'string')
     return def.values?.[value]?.[lang] ?? value;
-  if (typeof value === 'boolean') {
-    if (lang === 'en') return value ? 'yes' : 'no';
-    return value ? '是' : '否';
-  }
+  if (typeof value === 'boolean') return value ? w.yes : w.no;
   if (Array.isArray(value))
-    return value.map((v) => formatFactValue(def, v, lang)).join(lang === 'en' ? ', ' : '、');
+    return value.map((v) => formatFactValue(def, v, lang)).join(w.listSeparator);
   if (typeof value === 'object') {
     // Not a fact value at all; show it as written rather than fail on `{"toString": 0}`.
     try {

@@ -1,7 +1,6 @@
-/** Languages every user-facing text is written in. */
-export const LANGS = ['zh-CN', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-export type Localized = Record<Lang, string>;
+import type { Lang, Localized } from '../locales/langs.ts';
+
+export { LANGS, type Lang, type Localized } from '../locales/langs.ts';
 
 export const STATUSES = ['pass', 'fail', 'unknown', 'skip', 'notice'] as const;
 export type Status = (typeof STATUSES)[number];

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import bundle from 'virtual:policylens-pack';
-import { controlStrings } from '../components/controls-i18n.ts';
+import { words } from '../locales/index.ts';
 import { Options } from '../components/Options.tsx';
 import type { AccountRecord } from './fact-store.ts';
 import { newestRuleDate } from './pack-info.ts';
@@ -54,7 +54,7 @@ export function OptionsApp() {
   const lang = resolveLang(settings?.lang ?? 'page', browserLang(navigator.language));
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = controlStrings(lang).optionsTitle;
+    document.title = words(lang).controls.optionsTitle;
   }, [lang]);
 
   if (!settings) return null;

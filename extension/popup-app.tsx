@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import bundle from 'virtual:policylens-pack';
 import { Popup } from '../components/Popup.tsx';
-import { controlStrings } from '../components/controls-i18n.ts';
+import { words } from '../locales/index.ts';
 import { pageTitle } from './pack-info.ts';
 import {
   GET_PAGE_STATE,
@@ -85,7 +85,7 @@ export function PopupApp({ search }: { search: string }) {
   );
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = controlStrings(lang).product;
+    document.title = words(lang).controls.product;
   }, [lang]);
 
   if (!settings) return null;

@@ -1,6 +1,7 @@
 import { factsOf, isFactRef } from '../check-condition.ts';
 import { formatFactValue } from '../facts.ts';
-import { OPERATORS } from '../operators.ts';
+import { words } from '../../locales/index.ts';
+import { comparison } from '../operators.ts';
 import type {
   CompiledFlow,
   CompiledPack,
@@ -36,54 +37,12 @@ export interface Phrase {
   children?: Phrase[];
 }
 
-const WORDS: Record<
-  Lang,
-  {
-    all: string;
-    any: string;
-    not: string;
-    always: string;
-    noRequirement: string;
-    join: string;
-    severity: Record<Severity, string>;
-    from: (d: string) => string;
-    until: (d: string) => string;
-    alwaysInEffect: string;
-  }
-> = {
-  en: {
-    all: 'all of:',
-    any: 'any of:',
-    not: 'not:',
-    always: 'always',
-    noRequirement: 'nothing: a notice, shown whenever it applies',
-    join: ', ',
-    severity: {
-      block: 'the application will be refused',
-      warn: 'a warning; the partner may go on',
-      info: 'for information',
-    },
-    from: (d) => `from ${d}`,
-    until: (d) => `before ${d}`,
-    alwaysInEffect: 'always',
-  },
-  'zh-CN': {
-    all: '同时满足：',
-    any: '满足其一：',
-    not: '不满足：',
-    always: '始终适用',
-    noRequirement: '无：提示信息，适用时即显示',
-    join: '、',
-    severity: {
-      block: '申请将被拒绝',
-      warn: '警告，可继续操作',
-      info: '仅供参考',
-    },
-    from: (d) => `自 ${d} 起`,
-    until: (d) => `${d} 之前`,
-    alwaysInEffect: '始终有效',
-  },
-};
+const WORDS = { en: words('en').catalogue, 'zh-CN': words('zh-CN').catalogue };
+
+/** A catalogue label in both languages, Chinese first: "适用条件 · Applies when". */
+function label(key: 'appliesWhen' | 'requires' | 'message' | 'whenItFails' | 'facts'): string {
+  return `${WORDS['zh-CN'][key]} · ${WORDS.en[key]}`;
+}
 
 /** One comparison in words: "Account freeze is not frozen" / "账号冻结状态等于正常". */
 export function describeCondition(
@@ -116,7 +75,6 @@ function objectName(name: string, vocabulary: FactVocabulary, lang: Lang): strin
 }
 
 function leafWords(leaf: FactCondition, vocabulary: FactVocabulary, lang: Lang): string {
-  const w = WORDS[lang];
   const def = vocabulary[leaf.fact];
   const subject = def?.description[lang] ?? leaf.fact;
   const value = leaf.value;
@@ -127,28 +85,15 @@ function leafWords(leaf: FactCondition, vocabulary: FactVocabulary, lang: Lang):
     /^(not)?[eE]qual$/.test(leaf.operator)
   ) {
     const shown = formatFactValue(def, leaf.operator === 'equal' ? value : !value, lang);
-    return lang === 'en' ? `${subject}: ${shown}` : `${subject}：${shown}`;
+    return words(lang).conditions.stated(subject, shown);
   }
   const object = isFactRef(value)
     ? objectName(value.fact, vocabulary, lang)
     : Array.isArray(value)
-      ? value.map((v) => formatFactValue(def, v, lang)).join(w.join)
+      ? value.map((v) => formatFactValue(def, v, lang)).join(words(lang).values.listSeparator)
       : formatFactValue(def, value, lang);
-  if (lang === 'zh-CN') {
-    const zh = ZH_TEMPLATES[leaf.operator];
-    if (zh) return zh(subject, object);
-  }
-  const op = OPERATORS[leaf.operator]?.words[lang] ?? leaf.operator;
-  return lang === 'en' ? `${subject} ${op} ${object}` : `${subject}${op}${object}`;
+  return comparison(leaf.operator, subject, object, lang);
 }
-
-/** Operators whose Chinese reads in another order than subject, operator, object. */
-const ZH_TEMPLATES: Record<string, (subject: string, object: string) => string> = {
-  sameEntity: (s, o) => `${s}与${o}为同一主体`,
-  notSameEntity: (s, o) => `${s}与${o}不是同一主体`,
-  monthBefore: (s, o) => `${s}是${o}的上一个月`,
-  dayOfMonthAfter: (s, o) => `${s}晚于当月${o}日`,
-};
 
 function severityWords(severity: Severity): Localized {
   return { 'zh-CN': WORDS['zh-CN'].severity[severity], en: WORDS.en.severity[severity] };
@@ -161,7 +106,7 @@ function effective(v: { from?: string; until?: string }): Localized {
 function effectiveWords(v: { from?: string; until?: string }, lang: Lang): string {
   const w = WORDS[lang];
   const parts = [v.from ? w.from(v.from) : '', v.until ? w.until(v.until) : ''].filter(Boolean);
-  return parts.length > 0 ? parts.join(lang === 'en' ? ', ' : '，') : w.alwaysInEffect;
+  return parts.length > 0 ? parts.join(w.dateSeparator) : w.alwaysInEffect;
 }
 
 // ---- Markdown ------------------------------------------------------------------------
@@ -233,10 +178,10 @@ function mdMessages(
   const lines = [
     '| | zh-CN | en |',
     '|---|---|---|',
-    `| 提示 · message | ${md(message['zh-CN'])} | ${md(message.en)} |`,
+    `| ${label('message')} | ${md(message['zh-CN'])} | ${md(message.en)} |`,
   ];
   if (fail && hasRequire)
-    lines.push(`| 不满足时 · when it fails | ${md(fail['zh-CN'])} | ${md(fail.en)} |`);
+    lines.push(`| ${label('whenItFails')} | ${md(fail['zh-CN'])} | ${md(fail.en)} |`);
   lines.push('');
   return lines;
 }
@@ -266,8 +211,8 @@ function mdRule(rule: CompiledRule, index: number, vocabulary: FactVocabulary): 
       lines.push(`### ${mdBoth(effective(v))}`, '');
       if (v.source) lines.push(`Source: ${v.source.map(sourceMd).join(', ')}`, '');
     }
-    lines.push(...mdCondition('适用条件 · Applies when', v.when, NO_WHEN, vocabulary));
-    lines.push(...mdCondition('要求 · Requires', v.require, NO_REQUIRE, vocabulary));
+    lines.push(...mdCondition(label('appliesWhen'), v.when, NO_WHEN, vocabulary));
+    lines.push(...mdCondition(label('requires'), v.require, NO_REQUIRE, vocabulary));
     if (isVersioned)
       lines.push(...mdMessages(v.message ?? rule.message, v.fail ?? rule.fail, Boolean(v.require)));
   });
@@ -323,7 +268,7 @@ function mdIndex(pack: CompiledPack, options: CatalogueOptions): string {
   const lines = [
     header('md', options),
     '',
-    '# 规则目录 · Rule catalogue',
+    `# ${WORDS['zh-CN'].title} · ${WORDS.en.title}`,
     '',
     `Every rule PolicyLens checks, one page per flow, generated from \`${options.rulesDir ?? 'rules/'}\`. The same content is in one page: [index.html](index.html).`,
     '',
@@ -334,7 +279,7 @@ function mdIndex(pack: CompiledPack, options: CatalogueOptions): string {
         `| [\`${f.id}\`](${f.id}.md) | ${md(f.title['zh-CN'])} | ${md(f.title.en)} | ${f.rules.length} (${severityCounts(f)}) |`,
     ),
     '',
-    '## 事实 · Facts',
+    `## ${label('facts')}`,
     '',
     'What the rules read. A fact that is absent is unknown, never false.',
     '',
@@ -404,8 +349,8 @@ function htmlMessages(
     `<tr><th>${esc(label)}</th><td lang="zh-CN">${htmlText(text['zh-CN'])}</td><td lang="en">${htmlText(text.en)}</td></tr>`;
   return [
     '<table class="msg"><thead><tr><th></th><th>zh-CN</th><th>en</th></tr></thead><tbody>',
-    row('提示 · message', message),
-    ...(fail && hasRequire ? [row('不满足时 · when it fails', fail)] : []),
+    row(label('message'), message),
+    ...(fail && hasRequire ? [row(label('whenItFails'), fail)] : []),
     '</tbody></table>',
   ].join('\n');
 }
@@ -423,8 +368,8 @@ function htmlVersion(rule: CompiledRule, v: RuleVersion, vocabulary: FactVocabul
           ...(v.source ? [`<p>Source: ${v.source.map(htmlSource).join(', ')}</p>`] : []),
         ]
       : []),
-    htmlCondition('适用条件 · Applies when', v.when, NO_WHEN, vocabulary, isVersioned ? 5 : 4),
-    htmlCondition('要求 · Requires', v.require, NO_REQUIRE, vocabulary, isVersioned ? 5 : 4),
+    htmlCondition(label('appliesWhen'), v.when, NO_WHEN, vocabulary, isVersioned ? 5 : 4),
+    htmlCondition(label('requires'), v.require, NO_REQUIRE, vocabulary, isVersioned ? 5 : 4),
     ...(isVersioned
       ? [htmlMessages(v.message ?? rule.message, v.fail ?? rule.fail, Boolean(v.require))]
       : []),
@@ -470,11 +415,11 @@ function htmlPage(pack: CompiledPack, options: CatalogueOptions): string {
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<title>规则目录 · PolicyLens rule catalogue</title>',
+    `<title>${esc(`${WORDS['zh-CN'].pageTitle} · ${WORDS.en.pageTitle}`)}</title>`,
     `<style>\n${CSS}\n</style>`,
     '</head>',
     '<body>',
-    '<h1><span lang="zh-CN">规则目录</span> · PolicyLens rule catalogue</h1>',
+    `<h1><span lang="zh-CN">${esc(WORDS['zh-CN'].pageTitle)}</span> · ${esc(WORDS.en.pageTitle)}</h1>`,
     `<p>Every rule PolicyLens checks, by flow, generated from <code>${esc(options.rulesDir ?? 'rules/')}</code>.</p>`,
     '<nav><ul>',
     ...pack.flows.map(

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { WORDS } from '../../../locales/index.ts';
 
 // Builds the extension for Chrome (MV3) and Firefox (WXT's default for it, MV2) as the
 // release does, then checks what a store reviewer and a partner's IT department check:
@@ -27,6 +28,7 @@ const TARGETS = [
 interface Manifest {
   manifest_version: number;
   name: string;
+  description?: string;
   version: string;
   default_locale?: string;
   permissions?: string[];
@@ -102,6 +104,25 @@ describe.each(TARGETS)('the $browser build (.output/$dir)', ({ browser, dir, man
     expect(manifest().manifest_version).toBe(manifestVersion);
     expect(shown(outDir, manifest(), manifest().name)).toBe('PolicyLens');
     expect(manifest().version).toBe(version);
+  });
+
+  test('lists its name and description in Chinese and English, English by default', () => {
+    expect(manifest().default_locale).toBe('en');
+    expect(manifest().name).toBe('__MSG_name__');
+    expect(manifest().description).toBe('__MSG_description__');
+    for (const [folder, lang] of [
+      ['zh_CN', 'zh-CN'],
+      ['en', 'en'],
+    ] as const) {
+      const file = path.join(outDir, '_locales', folder, 'messages.json');
+      const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<
+        string,
+        { message: string }
+      >;
+      expect(messages.name?.message).toBe(WORDS[lang].store.name);
+      expect(messages.description?.message).toBe(WORDS[lang].store.description);
+    }
+    expect(shown(outDir, manifest(), manifest().description ?? '')).toMatch(/Partner Center/);
   });
 
   test('asks for storage only, and for no host beyond the pages it runs on', () => {

@@ -1,0 +1,228 @@
+import type { Words } from './words.ts';
+
+const age = (ms: number) => {
+  const minutes = Math.floor(ms / 60000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  return `${days} day${days === 1 ? '' : 's'} ago`;
+};
+
+const effective = (from?: string, until?: string) =>
+  [from ? `from ${from}` : '', until ? `until ${until}` : ''].filter(Boolean).join(', ');
+
+const operators = {
+  equal: 'is',
+  notEqual: 'is not',
+  in: 'is one of',
+  notIn: 'is none of',
+  lessThan: 'is less than',
+  lessThanInclusive: 'is at most',
+  greaterThan: 'is more than',
+  greaterThanInclusive: 'is at least',
+  sameEntity: 'names the same entity as',
+  notSameEntity: 'names another entity than',
+  monthBefore: 'is the month before',
+  dayOfMonthAfter: 'falls after day',
+} as const;
+
+const phrase = (op: keyof typeof operators) => (subject: string, object: string) =>
+  `${subject} ${operators[op]} ${object}`;
+
+export const en: Words = {
+  values: {
+    unknown: 'unknown',
+    yes: 'yes',
+    no: 'no',
+    listSeparator: ', ',
+  },
+
+  conditions: {
+    operators,
+    phrases: {
+      equal: phrase('equal'),
+      notEqual: phrase('notEqual'),
+      in: phrase('in'),
+      notIn: phrase('notIn'),
+      lessThan: phrase('lessThan'),
+      lessThanInclusive: phrase('lessThanInclusive'),
+      greaterThan: phrase('greaterThan'),
+      greaterThanInclusive: phrase('greaterThanInclusive'),
+      sameEntity: phrase('sameEntity'),
+      notSameEntity: phrase('notSameEntity'),
+      monthBefore: phrase('monthBefore'),
+      dayOfMonthAfter: phrase('dayOfMonthAfter'),
+    },
+    stated: (subject, value) => `${subject}: ${value}`,
+    quoted: (value) => ` "${value}"`,
+    found: (condition, found) => `${condition} (found: ${found})`,
+    andSeparator: '; ',
+    orSeparator: ', or ',
+  },
+
+  reasons: {
+    notInEffect: (at, from, until) =>
+      `Not in effect on ${at}${from ? `; applies from ${from}` : ''}${until ? `; applies until ${until}` : ''}.`,
+    notApplicable: (why) => `Does not apply: ${why.join('; ')}.`,
+    appliesBecause: (why) => `Applies: ${why.join('; ')}.`,
+    unknown: (missing) => `Cannot be decided yet: missing ${missing.join(', ')}.`,
+    holds: (why) => `Met: ${why.join('; ')}.`,
+    fails: (why) => `Not met. Expected: ${why.join('; ')}.`,
+    notice: 'For your information.',
+  },
+
+  overlay: {
+    product: 'PolicyLens',
+    checklist: (flow) => `${flow}: checklist`,
+    eligibility: 'Program eligibility',
+    status: {
+      pass: 'Pass',
+      fail: 'Fail',
+      unknown: 'Unknown',
+      notice: 'Notice',
+      skip: 'Not applicable',
+    },
+    eligibilityStatus: {
+      pass: 'Eligible now',
+      fail: 'Not eligible yet',
+      unknown: 'Cannot tell yet',
+    },
+    severity: { block: 'Refused if not met', warn: 'Warning', info: 'Info' },
+    why: 'Why?',
+    conditions: 'Conditions',
+    appliesWhen: 'Applies when',
+    requires: 'Requires',
+    allOf: 'All of',
+    anyOf: 'Any of',
+    notThis: 'Not',
+    truth: { true: 'met', false: 'not met', unknown: 'unknown' },
+    expected: 'expected',
+    found: 'found',
+    missing: 'unknown',
+    factOrigin: {
+      page: 'read on this page',
+      remembered: (page, age) => `read on “${page}” ${age}`,
+      stale: (page, age) => `read on “${page}” ${age}: stale, counted as unknown`,
+      missing: 'not read yet',
+    },
+    age,
+    confirm: (title) => `I checked: ${title}`,
+    confirmedByYou: (age) => `Confirmed by you (${age})`,
+    forget: 'Forget',
+    forgetAll: 'Forget what is remembered for this account',
+    noAccount:
+      'The signed-in account is not recognised: only this page is read, nothing is remembered.',
+    rememberedFor: (account) => `What is remembered for “${account}” stays on this computer.`,
+    whatIsMissing: 'What is missing',
+    failingItems: 'Not met',
+    missingFacts: 'Not known yet',
+    effective,
+    source: 'Source',
+    guardTitle: 'This will be refused',
+    guardIntro: 'These requirements are not met, so the application will be refused:',
+    goBack: 'Go back',
+    submitAnyway: 'Submit anyway',
+    collapse: 'Collapse',
+    expand: 'Expand',
+    fieldWarning: 'Note',
+  },
+
+  controls: {
+    product: 'PolicyLens',
+    thisPage: 'This page',
+    reading: 'Reading this page…',
+    notPartnerCenter:
+      'PolicyLens does not run on this tab: it works on Partner Center pages only. If the page was open before PolicyLens was installed, reload it.',
+    siteOff: (host) => `PolicyLens is off on ${host}: nothing is read or stored.`,
+    noChecklist: 'PolicyLens has no checklist for this page.',
+    counts: { blockFail: 'Will be refused', warnFail: 'Warnings', unknown: 'Unknown' },
+    programs: 'Program eligibility',
+    programCounts: { pass: 'Eligible now', fail: 'Not eligible yet', unknown: 'Cannot tell yet' },
+    settings: 'Settings',
+    siteSwitch: (host) => `PolicyLens on ${host}`,
+    language: 'Language',
+    langChoice: { page: 'Follow the page', 'zh-CN': '中文', en: 'English' },
+    rulesVersion: (version, hash, builtOn) => `rules ${version} · ${hash} · built ${builtOn}`,
+    openOptions: 'All settings and stored data',
+    optionsTitle: 'PolicyLens settings',
+    sites: 'Sites',
+    sitesHint: 'Turned off, PolicyLens shows, reads and stores nothing on that site.',
+    siteNames: {
+      'account.huaweicloud.com': 'Partner Center (China)',
+      'account-intl.huaweicloud.com': 'Partner Center (international)',
+      'www.huaweicloud.com': 'Service partner certification page',
+    },
+    languageHint: 'The language of every PolicyLens text: checklists, rule messages, this page.',
+    stored: 'What is stored on this computer',
+    storedIntro:
+      'PolicyLens keeps only this, in this browser’s extension storage, and sends it nowhere. Anything older than 24 hours is stale: shown, but counted as unknown; it is deleted after 30 days.',
+    nothingStored: 'Nothing is stored.',
+    account: (name) => `Account ${name}`,
+    facts: 'Facts read',
+    factColumns: { fact: 'Fact', value: 'Value', page: 'Read on', age: 'Read' },
+    stale: 'stale, counted as unknown',
+    confirmations: 'Your confirmations',
+    confirmationColumns: { rule: 'Rule', page: 'Confirmed on', age: 'Confirmed' },
+    none: 'None',
+    forgetAll: 'Forget everything stored…',
+    forgetAllQuestion: (accounts) =>
+      `Remove every fact and confirmation of ${accounts} account${accounts === 1 ? '' : 's'}? Your settings stay. This cannot be undone.`,
+    forgetAllConfirm: 'Forget all',
+    cancel: 'Cancel',
+    forgotten: 'Everything stored was forgotten.',
+    rules: 'Rules',
+    rulesIntro:
+      'Every rule this version of PolicyLens checks, by flow, with its messages and sources in both languages.',
+    newestChange: (date) => `newest effective date in the rules: ${date}`,
+    flowOf: (count) => `${count} rule${count === 1 ? '' : 's'}`,
+    severity: { block: 'Refused if not met', warn: 'Warning', info: 'Info' },
+    ruleFields: {
+      message: 'Message',
+      fail: 'When not met',
+      source: 'Source',
+      versions: 'Versions over time',
+    },
+    effective,
+    always: 'always',
+    langNames: { 'zh-CN': '中文', en: 'English' },
+    age,
+  },
+
+  catalogue: {
+    pageTitle: 'PolicyLens rule catalogue',
+    title: 'Rule catalogue',
+    all: 'all of:',
+    any: 'any of:',
+    not: 'not:',
+    always: 'always',
+    noRequirement: 'nothing: a notice, shown whenever it applies',
+    severity: {
+      block: 'the application will be refused',
+      warn: 'a warning; the partner may go on',
+      info: 'for information',
+    },
+    from: (date) => `from ${date}`,
+    until: (date) => `before ${date}`,
+    dateSeparator: ', ',
+    alwaysInEffect: 'always',
+    appliesWhen: 'Applies when',
+    requires: 'Requires',
+    message: 'message',
+    whenItFails: 'when it fails',
+    facts: 'Facts',
+  },
+
+  cli: {
+    why: 'why',
+    eligible: { pass: 'eligible', fail: 'not eligible', unknown: 'not known yet' },
+    summary: 'Summary',
+  },
+
+  store: {
+    name: 'PolicyLens',
+    description:
+      'Huawei Cloud Partner Center policies beside the forms: checklists, inline warnings and eligibility, computed on your computer.',
+  },
+};
