@@ -91,7 +91,9 @@ async function run(args: string[], io: Io): Promise<number> {
                 message: m.actual.message,
                 reason: m.actual.reason,
               },
-              ...(m.lang ? { lang: m.lang } : {}),
+              ...(m.lang
+                ? { lang: m.lang, text: m.text, ...(m.isUnwanted ? { isUnwanted: true } : {}) }
+                : {}),
             })),
           })),
           ...(cov ? { coverage: { percent: round(cov.percent), rules: cov.rules } } : {}),
@@ -119,7 +121,7 @@ function describeFailure(r: CaseResult): string {
   for (const m of r.mismatches) {
     if (m.lang) {
       lines.push(
-        `    ${m.rule}: message (${m.lang}) should contain ${JSON.stringify(m.expected.message?.[m.lang])}`,
+        `    ${m.rule}: message (${m.lang}) should ${m.isUnwanted ? 'not contain' : 'contain'} ${JSON.stringify(m.text)}`,
       );
       lines.push(`      actual:   ${m.actualMessage}`);
     } else {
@@ -134,12 +136,20 @@ function describeFailure(r: CaseResult): string {
 function describeCoverage(rules: RuleCoverage[], percent: number): string {
   const lines = [
     '',
-    `coverage: ${round(percent)}% of ${rules.length} rules reached ${'pass and fail (notices: notice)'}`,
+    `coverage: ${round(percent)}% of ${rules.length} rules reached pass and fail, with each fail text chosen by cause (notices: notice)`,
   ];
-  for (const r of rules.filter((x) => x.lacking.length > 0)) {
-    lines.push(
-      `  ${r.rule}: never ${r.lacking.join(' or ')} (reached: ${r.reached.join(', ') || 'nothing'})`,
-    );
+  for (const r of rules) {
+    if (r.lacking.length > 0) {
+      lines.push(
+        `  ${r.rule}: never ${r.lacking.join(' or ')} (reached: ${r.reached.join(', ') || 'nothing'})`,
+      );
+    }
+    for (const t of r.lackingTexts) {
+      const where = t.pos ? ` (${display(t.pos.file)}:${t.pos.line})` : '';
+      lines.push(
+        `  ${r.rule}: fail text ${t.number}${where} never shown${t.when ? `; its cause: ${t.when}` : ''}`,
+      );
+    }
   }
   return lines.join('\n');
 }
@@ -175,7 +185,7 @@ function junit(results: CaseResult[]): string {
       const summary = r.mismatches
         .map(
           (m) =>
-            `${m.rule}: expected ${m.expected.status}${m.lang ? ` with message containing ${JSON.stringify(m.expected.message?.[m.lang])}` : ''}, got ${m.actual.status}`,
+            `${m.rule}: expected ${m.expected.status}${m.lang ? ` with a message ${m.isUnwanted ? 'not containing' : 'containing'} ${JSON.stringify(m.text)}` : ''}, got ${m.actual.status}`,
         )
         .join('; ');
       out.push(`${head}>`);
@@ -197,7 +207,8 @@ Runs the case files (*.cases.yaml) under each PATH (default: rules/).
 Options:
   --format text|json|junit   Output format (default: text).
   --grep TEXT                Run only cases whose flow or name contains TEXT.
-  --coverage                 List rules the cases never reach with pass and fail.
+  --coverage                 List rules the cases never reach with pass and fail, and
+                             fail texts chosen by cause that no case shows.
   --min-coverage N           Fail when fewer than N percent of the rules are covered.
   -h, --help                 Show this help.
 

@@ -2,6 +2,7 @@ import {
   LANGS,
   type CompiledPack,
   type CompiledRule,
+  type FailText,
   type Lang,
   type Localized,
 } from '../engine/types.ts';
@@ -77,7 +78,7 @@ function Rule({ t, lang, rule }: { t: ControlWords; lang: Lang; rule: CompiledRu
           <>
             <dt>{t.ruleFields.fail}</dt>
             <dd>
-              <BothLanguages t={t} text={rule.fail} />
+              <FailTexts t={t} texts={rule.fail} />
             </dd>
           </>
         )}
@@ -107,7 +108,7 @@ function Rule({ t, lang, rule }: { t: ControlWords; lang: Lang; rule: CompiledRu
                       <>
                         <dt>{t.ruleFields.fail}</dt>
                         <dd>
-                          <BothLanguages t={t} text={v.fail} />
+                          <FailTexts t={t} texts={v.fail} />
                         </dd>
                       </>
                     )}
@@ -142,6 +143,20 @@ function BothLanguages({ t, text }: { t: ControlWords; text: Localized }) {
         </p>
       ))}
     </>
+  );
+}
+
+/** A rule's fail texts: one, or one per cause in the order they are tried. */
+function FailTexts({ t, texts }: { t: ControlWords; texts: FailText[] }) {
+  if (texts.length === 1) return <BothLanguages t={t} text={texts[0]!.text} />;
+  return (
+    <ol class="fail-texts">
+      {texts.map((f, i) => (
+        <li key={i}>
+          <BothLanguages t={t} text={f.text} />
+        </li>
+      ))}
+    </ol>
   );
 }
 

@@ -13,6 +13,7 @@ import type {
   ExplainNode,
   Facts,
   FactVocabulary,
+  FailText,
   FlowResult,
   Lang,
   RuleResult,
@@ -89,6 +90,7 @@ export function createEvaluator(pack: CompiledPack): Evaluator {
       rule.versions.forEach((version, index) => {
         factsOf(version.when, reads);
         factsOf(version.require, reads);
+        for (const alternative of failTexts(rule, version)) factsOf(alternative.when, reads);
         engine.addRule(toEngineRule(rule, version, index));
       });
     }
@@ -135,10 +137,20 @@ function ruleName(rule: CompiledRule, index: number): string {
   return `${rule.id}#${index}`;
 }
 
+/** The fail texts a version shows, by cause: its own, or else the rule's. */
+function failTexts(rule: CompiledRule, version: RuleVersion): FailText[] {
+  return version.fail ?? rule.fail ?? [];
+}
+
 function toEngineRule(rule: CompiledRule, version: RuleVersion, index: number): RuleProperties {
-  // Both parts sit side by side at one priority, so json-rules-engine evaluates every leaf
-  // (it only short-circuits between priorities) and each leaf's values reach the explanation.
-  const parts = [version.when, version.require].filter((c): c is Condition => c !== undefined);
+  // The parts sit side by side at one priority, so json-rules-engine evaluates every leaf
+  // (it only short-circuits between priorities) and each leaf's values reach the explanation:
+  // `when`, `require`, then the `when` of each fail text, in order.
+  const parts = [
+    version.when,
+    version.require,
+    ...failTexts(rule, version).map((f) => f.when),
+  ].filter((c): c is Condition => c !== undefined);
   return {
     name: ruleName(rule, index),
     conditions: { all: parts.map(toEngineCondition) } as TopLevelCondition,
@@ -213,13 +225,9 @@ function judge(
 ): RuleResult {
   const index = rule.versions.findIndex((v) => isWithin(at, v.from, v.until));
   const version = rule.versions[index];
-  const text = (status: RuleResult['status']) => {
-    const template =
-      status === 'fail'
-        ? (version?.fail ?? rule.fail ?? version?.message ?? rule.message)
-        : (version?.message ?? rule.message);
-    return interpolate(template[lang], facts, vocabulary, lang);
-  };
+  const text = (template: RuleVersion['message']) =>
+    interpolate((template ?? rule.message)[lang], facts, vocabulary, lang);
+  const message = version?.message ?? rule.message;
   const base = {
     rule: rule.id,
     severity: rule.severity,
@@ -231,7 +239,7 @@ function judge(
     return {
       ...base,
       status: 'skip',
-      message: text('skip'),
+      message: text(message),
       reason: words(lang).reasons.notInEffect(at, span.from, span.until),
       missing: [],
       effective: span,
@@ -245,6 +253,7 @@ function judge(
   const parts = [...(tree?.all ?? [])].map(explain);
   const when = version.when ? parts.shift() : undefined;
   const require = version.require ? parts.shift() : undefined;
+  const causes = failTexts(rule, version).map((f) => (f.when ? parts.shift() : undefined));
   const explained = { ...(when ? { when } : {}), ...(require ? { require } : {}) };
   const describe = (node: ExplainNode, target: Truth) => [
     explainText(node, target, vocabulary, lang) ?? '',
@@ -255,7 +264,7 @@ function judge(
     return {
       ...base,
       status: isUnknown ? 'unknown' : 'skip',
-      message: text(isUnknown ? 'unknown' : 'skip'),
+      message: text(message),
       reason: isUnknown
         ? words(lang).reasons.unknown(missingOf(when, vocabulary, lang))
         : words(lang).reasons.notApplicable(describe(when, 'false')),
@@ -268,7 +277,7 @@ function judge(
     return {
       ...base,
       status: 'notice',
-      message: text('notice'),
+      message: text(message),
       reason: when
         ? words(lang).reasons.appliesBecause(describe(when, 'true'))
         : words(lang).reasons.notice,
@@ -279,10 +288,16 @@ function judge(
   }
   const status =
     require.result === 'true' ? 'pass' : require.result === 'false' ? 'fail' : 'unknown';
+  // On fail, the first fail text whose cause holds; none holding, the general message.
+  const chosen =
+    status === 'fail'
+      ? causes.findIndex((cause) => cause === undefined || cause.result === 'true')
+      : -1;
+  const alternatives = failTexts(rule, version);
   return {
     ...base,
     status,
-    message: text(status),
+    message: text(chosen >= 0 ? alternatives[chosen]!.text : message),
     reason:
       status === 'unknown'
         ? words(lang).reasons.unknown(missingOf(require, vocabulary, lang))
@@ -291,6 +306,9 @@ function judge(
           : words(lang).reasons.fails(describe(require, 'false')),
     missing: status === 'unknown' ? missingFacts(require) : [],
     ...explained,
+    ...(chosen >= 0 && alternatives.some((f) => f.when)
+      ? { cause: { index: chosen, ...(causes[chosen] ? { when: causes[chosen] } : {}) } }
+      : {}),
     effective,
   };
 }

@@ -8,6 +8,7 @@ import type {
   CompiledRule,
   Condition,
   FactVocabulary,
+  FailText,
   Localized,
   RuleVersion,
   Severity,
@@ -37,13 +38,19 @@ export function fileKind(path: string): FileKind | undefined {
   return 'rules';
 }
 
+/** A fail text as written: `{ when?, zh-CN, en }`. */
+export type RawFailText = Localized & { when?: Condition };
+
+/** `fail` as written: one text for every cause, or a list of texts by cause. */
+export type RawFail = Localized | RawFailText[];
+
 interface RawVersion {
   from?: string;
   until?: string;
   when?: Condition;
   require?: Condition;
   message?: Localized;
-  fail?: Localized;
+  fail?: RawFail;
   source?: string | string[];
 }
 
@@ -228,8 +235,31 @@ function compileRuleFile(
         }
       }
     };
+    // Fail texts by cause: each "when" is a condition like any other, each text a message.
+    const compileFail = (failPath: JsonPath, raw: RawFail | undefined): FailText[] | undefined => {
+      if (!raw) return undefined;
+      const list: RawFailText[] = Array.isArray(raw) ? raw : [raw];
+      return list.map((alternative, k) => {
+        const textPath = Array.isArray(raw) ? [...failPath, k] : failPath;
+        checkPlaceholders(textPath, alternative);
+        if (alternative.when) {
+          diagnostics.push(...checkCondition(alternative.when, [...textPath, 'when'], file, facts));
+        } else if (k < list.length - 1) {
+          errorAt(
+            textPath,
+            'fail-text-order',
+            `fail text ${k + 1} of rule "${rule.id}" has no "when", so it is shown for every cause and the ${list.length - 1 - k === 1 ? 'text' : `${list.length - 1 - k} texts`} after it never: put it last`,
+          );
+        }
+        return {
+          ...(alternative.when ? { when: alternative.when } : {}),
+          text: { 'zh-CN': alternative['zh-CN'], en: alternative.en },
+          pos: { file: file.path, ...file.posAt(textPath) },
+        };
+      });
+    };
     checkPlaceholders([...at, 'message'], rule.message);
-    checkPlaceholders([...at, 'fail'], rule.fail);
+    const ruleFail = compileFail([...at, 'fail'], rule.fail);
 
     const rawVersions: { raw: RawVersion; path: JsonPath }[] = rule.versions
       ? rule.versions.map((v, i) => ({ raw: v, path: [...at, 'versions', i] }))
@@ -258,21 +288,19 @@ function compileRuleFile(
         const condition = v[key];
         if (condition) diagnostics.push(...checkCondition(condition, [...path, key], file, facts));
       }
+      const ownFail = rule.versions ? compileFail([...path, 'fail'], v.fail) : undefined;
       const version: RuleVersion = {
         ...(v.from ? { from: v.from } : {}),
         ...(v.until ? { until: v.until } : {}),
         ...(when ? { when } : {}),
         ...(require ? { require } : {}),
         ...(rule.versions && v.message ? { message: v.message } : {}),
-        ...(rule.versions && v.fail ? { fail: v.fail } : {}),
+        ...(ownFail ? { fail: ownFail } : {}),
         ...(rule.versions && v.source ? { source: toList(v.source) } : {}),
       };
       versions.push(version);
 
-      if (rule.versions) {
-        checkPlaceholders([...path, 'message'], v.message);
-        checkPlaceholders([...path, 'fail'], v.fail);
-      }
+      if (rule.versions) checkPlaceholders([...path, 'message'], v.message);
       if (!require && (v.fail ?? (rule.versions ? undefined : rule.fail))) {
         warnAt(
           [...path, 'fail'],
@@ -289,7 +317,7 @@ function compileRuleFile(
       severity: rule.severity,
       title: rule.title,
       message: rule.message,
-      ...(rule.fail ? { fail: rule.fail } : {}),
+      ...(ruleFail ? { fail: ruleFail } : {}),
       source: toList(rule.source ?? rawVersions.flatMap(({ raw: v }) => toList(v.source))),
       versions,
       pos: { file: file.path, ...file.posAt([...at, 'id']) },

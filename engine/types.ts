@@ -46,6 +46,16 @@ export interface SourcePos {
   col: number;
 }
 
+/**
+ * One text shown when a rule fails: what to do next, for one cause. A rule's `fail` is a list
+ * of these; the first whose `when` holds is shown (one without `when` always holds).
+ */
+export interface FailText {
+  when?: Condition;
+  text: Localized;
+  pos?: SourcePos;
+}
+
 export interface RuleVersion {
   /** First day this version applies (inclusive), YYYY-MM-DD. */
   from?: string;
@@ -54,7 +64,7 @@ export interface RuleVersion {
   when?: Condition;
   require?: Condition;
   message?: Localized;
-  fail?: Localized;
+  fail?: FailText[];
   source?: string[];
 }
 
@@ -65,8 +75,8 @@ export interface CompiledRule {
   title: Localized;
   /** Shown for pass / unknown / notice, and for fail when `fail` is absent. */
   message: Localized;
-  /** Shown when the requirement does not hold: what to do next. */
-  fail?: Localized;
+  /** Shown when the requirement does not hold: what to do next, chosen by cause. */
+  fail?: FailText[];
   source: string[];
   /** At least one; versions never overlap. */
   versions: RuleVersion[];
@@ -115,6 +125,11 @@ export interface RuleResult {
   missing: string[];
   when?: ExplainNode;
   require?: ExplainNode;
+  /**
+   * On fail, when the message is one of several fail texts: which one (its index in the
+   * version's list) and how its `when` came out.
+   */
+  cause?: { index: number; when?: ExplainNode };
   effective: { from?: string; until?: string };
   source: string[];
 }

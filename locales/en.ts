@@ -211,6 +211,11 @@ export const en: Words = {
     requires: 'Requires',
     message: 'message',
     whenItFails: 'when it fails',
+    whenItFailsNth: (n) => `when it fails (${n})`,
+    // "If account status is ...", but "If HCPN status ...": only a capitalised word is lowered.
+    cause: (condition) =>
+      `If ${/^[A-Z][a-z]/.test(condition) ? condition[0]!.toLowerCase() + condition.slice(1) : condition}:`,
+    otherCauses: 'Otherwise:',
     facts: 'Facts',
   },
 

@@ -189,6 +189,12 @@ export interface CatalogueWords {
   requires: string;
   message: string;
   whenItFails: string;
+  /** The n-th of a rule's fail texts chosen by cause, tried in order. */
+  whenItFailsNth: (n: number) => string;
+  /** Introduces a fail text's cause: "If account status is Frozen (arrears):". */
+  cause: (condition: string) => string;
+  /** Introduces the last fail text, shown for every other cause. */
+  otherCauses: string;
   facts: string;
 }
 

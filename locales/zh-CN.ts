@@ -194,6 +194,9 @@ export const zhCN: Words = {
     requires: '要求',
     message: '提示',
     whenItFails: '不满足时',
+    whenItFailsNth: (n) => `不满足时 ${n}`,
+    cause: (condition) => `若${condition}：`,
+    otherCauses: '其他情况：',
     facts: '事实',
   },
 

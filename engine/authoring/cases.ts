@@ -2,14 +2,30 @@ import { didYouMean, hasErrors, type Diagnostic } from '../diagnostics.ts';
 import { checkFacts } from '../facts.ts';
 import type { Evaluator } from '../evaluate.ts';
 import { checkSchema } from '../schema-check.ts';
-import type { CompiledPack, Facts, Lang, RuleResult, Status } from '../types.ts';
+import type {
+  CompiledPack,
+  CompiledRule,
+  Facts,
+  FactVocabulary,
+  FailText,
+  Lang,
+  RuleResult,
+  SourcePos,
+  Status,
+} from '../types.ts';
+import { conditionLine } from './docs.ts';
 import { parseYamlFile, type ParsedYamlFile } from '../yaml.ts';
 import type { SourceFile } from '../load.ts';
+
+/** Per language, a text or a list of texts. */
+export type TextsByLang = Partial<Record<Lang, string | string[]>>;
 
 export interface Expectation {
   status: Status;
   /** Text the message must contain, per language. */
-  message?: Partial<Record<Lang, string>>;
+  message?: TextsByLang;
+  /** Text the message must not contain, per language: another cause's remedy, say. */
+  notMessage?: TextsByLang;
 }
 
 export interface Case {
@@ -140,6 +156,9 @@ export interface Mismatch {
   /** The message in the language the expectation named, when that is what differs. */
   lang?: Lang;
   actualMessage?: string;
+  /** The text the message should contain (or, with `isUnwanted`, should not). */
+  text?: string;
+  isUnwanted?: boolean;
 }
 
 export interface CaseResult {
@@ -148,6 +167,12 @@ export interface CaseResult {
   mismatches: Mismatch[];
   /** Every rule's status, for coverage. */
   statuses: Record<string, Status>;
+  /** The fail text shown, for rules whose fail texts are chosen by cause. */
+  causes: Record<string, { index: number; effective: RuleResult['effective'] }>;
+}
+
+function textList(texts: string | string[] | undefined): string[] {
+  return texts === undefined ? [] : Array.isArray(texts) ? texts : [texts];
 }
 
 /** Runs one case: evaluates its flow and compares every expected status and message. */
@@ -171,24 +196,38 @@ export async function runCase(evaluator: Evaluator, testCase: Case): Promise<Cas
       mismatches.push({ rule: ruleId, expected, actual });
       continue;
     }
-    for (const [lang, text] of Object.entries(expected.message ?? {}) as [Lang, string][]) {
-      const inLang = (await resultsIn(lang)).find((r) => r.rule === ruleId)!;
-      if (!inLang.message.includes(text)) {
-        mismatches.push({
-          rule: ruleId,
-          expected,
-          actual: inLang,
-          lang,
-          actualMessage: inLang.message,
-        });
+    for (const [isUnwanted, byLang] of [
+      [false, expected.message],
+      [true, expected.notMessage],
+    ] as const) {
+      for (const [lang, texts] of Object.entries(byLang ?? {}) as [Lang, string | string[]][]) {
+        const inLang = (await resultsIn(lang)).find((r) => r.rule === ruleId)!;
+        for (const text of textList(texts)) {
+          if (inLang.message.includes(text) === isUnwanted) {
+            mismatches.push({
+              rule: ruleId,
+              expected,
+              actual: inLang,
+              lang,
+              actualMessage: inLang.message,
+              text,
+              ...(isUnwanted ? { isUnwanted } : {}),
+            });
+          }
+        }
       }
     }
+  }
+  const causes: CaseResult['causes'] = {};
+  for (const r of results) {
+    if (r.cause) causes[r.rule] = { index: r.cause.index, effective: r.effective };
   }
   return {
     case: testCase,
     isOk: mismatches.length === 0,
     mismatches,
     statuses: Object.fromEntries(results.map((r) => [r.rule, r.status])),
+    causes,
   };
 }
 
@@ -199,11 +238,14 @@ export interface RuleCoverage {
   reached: Status[];
   /** Statuses the cases still need to reach. */
   lacking: Status[];
+  /** Fail texts chosen by cause that no case shows: their number in their list, and cause. */
+  lackingTexts: { number: number; when?: string; pos?: SourcePos }[];
 }
 
 /**
- * Coverage: a rule with a requirement is covered when cases reach both pass and fail;
- * a notice is covered when cases reach notice.
+ * Coverage: a rule with a requirement is covered when cases reach both pass and fail, and
+ * every one of its fail texts chosen by cause is shown by some case; a notice is covered when
+ * cases reach notice.
  */
 export function coverage(
   pack: CompiledPack,
@@ -214,10 +256,20 @@ export function coverage(
   percent: number;
 } {
   const reached = new Map<string, Set<Status>>();
+  const shown = new Set<FailText>();
+  const rulesById = new Map(pack.flows.flatMap((f) => f.rules.map((r) => [r.id, r] as const)));
   for (const r of results) {
     for (const [rule, status] of Object.entries(r.statuses)) {
       if (!reached.has(rule)) reached.set(rule, new Set());
       reached.get(rule)!.add(status);
+    }
+    for (const [ruleId, cause] of Object.entries(r.causes)) {
+      const rule = rulesById.get(ruleId);
+      const version = rule?.versions.find(
+        (v) => v.from === cause.effective.from && v.until === cause.effective.until,
+      );
+      const text = (version?.fail ?? rule?.fail)?.[cause.index];
+      if (text) shown.add(text);
     }
   }
   const rules: RuleCoverage[] = pack.flows
@@ -233,8 +285,35 @@ export function coverage(
         isNotice,
         reached: [...seen].sort(),
         lacking: needed.filter((s) => !seen.has(s)),
+        lackingTexts: isNotice ? [] : unshownTexts(rule, shown, pack.facts),
       };
     });
-  const covered = rules.filter((r) => r.lacking.length === 0).length;
+  const covered = rules.filter((r) => r.lacking.length === 0 && r.lackingTexts.length === 0).length;
   return { rules, percent: rules.length === 0 ? 100 : (covered / rules.length) * 100 };
+}
+
+/** A rule's fail texts chosen by cause (in lists with a `when`) that no case showed. */
+function unshownTexts(
+  rule: CompiledRule,
+  shown: Set<FailText>,
+  vocabulary: FactVocabulary,
+): RuleCoverage['lackingTexts'] {
+  const lists = new Set<FailText[]>();
+  for (const v of rule.versions) {
+    const list = v.require ? (v.fail ?? rule.fail) : undefined;
+    if (list?.some((f) => f.when)) lists.add(list);
+  }
+  return [...lists].flatMap((list) =>
+    list.flatMap((f, i) =>
+      shown.has(f)
+        ? []
+        : [
+            {
+              number: i + 1,
+              ...(f.when ? { when: conditionLine(f.when, vocabulary, 'en') } : {}),
+              ...(f.pos ? { pos: f.pos } : {}),
+            },
+          ],
+    ),
+  );
 }

@@ -1,5 +1,5 @@
 import { createEvaluator, type Evaluator } from '../evaluate.ts';
-import type { CompiledPack, CompiledRule, Facts, Severity, Status } from '../types.ts';
+import type { CompiledPack, CompiledRule, Facts, FailText, Severity, Status } from '../types.ts';
 import { STATUSES } from '../types.ts';
 
 /** One set of facts both versions of the rules are evaluated on. */
@@ -238,11 +238,13 @@ function editedAspects(a: CompiledRule, b: CompiledRule): EditedAspect[] {
   const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
   const dates = (r: CompiledRule) => r.versions.map((v) => [v.from, v.until]);
   const conditions = (r: CompiledRule) => r.versions.map((v) => [v.when, v.require]);
+  // Fail texts by their causes and words, not where they sit in the file.
+  const fail = (list: FailText[] | undefined) => list?.map((f) => [f.when, f.text]);
   const texts = (r: CompiledRule) => [
     r.title,
     r.message,
-    r.fail,
-    r.versions.map((v) => [v.message, v.fail]),
+    fail(r.fail),
+    r.versions.map((v) => [v.message, fail(v.fail)]),
   ];
   const sources = (r: CompiledRule) => [r.source, r.versions.map((v) => v.source)];
   const out: EditedAspect[] = [];

@@ -9,6 +9,7 @@ import type {
   Condition,
   FactCondition,
   FactVocabulary,
+  FailText,
   Lang,
   Localized,
   RuleVersion,
@@ -63,6 +64,32 @@ export function describeCondition(
     return { text: w.not, children: [describeCondition(condition.not, vocabulary, lang)] };
   }
   return { text: leafWords(condition, vocabulary, lang) };
+}
+
+/** A condition in words on one line: "all of: A; B" (nested groups in parentheses). */
+export function conditionLine(
+  condition: Condition,
+  vocabulary: FactVocabulary,
+  lang: Lang,
+): string {
+  const flatten = (phrase: Phrase, isNested: boolean): string => {
+    if (!phrase.children?.length) return phrase.text;
+    const inner = `${phrase.text} ${phrase.children.map((c) => flatten(c, true)).join(words(lang).conditions.andSeparator)}`;
+    return isNested ? `(${inner})` : inner;
+  };
+  return flatten(describeCondition(condition, vocabulary, lang), false);
+}
+
+/** What introduces a fail text in the catalogue: its cause, or "otherwise" after others. */
+function causeWords(
+  fail: FailText[],
+  index: number,
+  vocabulary: FactVocabulary,
+  lang: Lang,
+): string | undefined {
+  const f = fail[index]!;
+  if (f.when) return WORDS[lang].cause(conditionLine(f.when, vocabulary, lang));
+  return fail.length > 1 ? WORDS[lang].otherCauses : undefined;
 }
 
 /** A fact named as the object of a sentence: "as verified entity name", not "as Verified...". */
@@ -170,18 +197,32 @@ function factList(rule: CompiledRule, vocabulary: FactVocabulary): string[] {
   return names.filter((n) => vocabulary[n]);
 }
 
+/** The label of a fail text's row: numbered when there are several, tried in order. */
+function failLabel(fail: FailText[], index: number): string {
+  if (fail.length === 1) return label('whenItFails');
+  return `${WORDS['zh-CN'].whenItFailsNth(index + 1)} · ${WORDS.en.whenItFailsNth(index + 1)}`;
+}
+
 function mdMessages(
   message: Localized,
-  fail: Localized | undefined,
+  fail: FailText[] | undefined,
   hasRequire: boolean,
+  vocabulary: FactVocabulary,
 ): string[] {
   const lines = [
     '| | zh-CN | en |',
     '|---|---|---|',
     `| ${label('message')} | ${md(message['zh-CN'])} | ${md(message.en)} |`,
   ];
-  if (fail && hasRequire)
-    lines.push(`| ${label('whenItFails')} | ${md(fail['zh-CN'])} | ${md(fail.en)} |`);
+  if (fail && hasRequire) {
+    fail.forEach((f, i) => {
+      const cell = (lang: Lang) => {
+        const cause = causeWords(fail, i, vocabulary, lang);
+        return `${cause ? `*${md(cause)}* ` : ''}${md(f.text[lang])}`;
+      };
+      lines.push(`| ${failLabel(fail, i)} | ${cell('zh-CN')} | ${cell('en')} |`);
+    });
+  }
   lines.push('');
   return lines;
 }
@@ -214,10 +255,19 @@ function mdRule(rule: CompiledRule, index: number, vocabulary: FactVocabulary): 
     lines.push(...mdCondition(label('appliesWhen'), v.when, NO_WHEN, vocabulary));
     lines.push(...mdCondition(label('requires'), v.require, NO_REQUIRE, vocabulary));
     if (isVersioned)
-      lines.push(...mdMessages(v.message ?? rule.message, v.fail ?? rule.fail, Boolean(v.require)));
+      lines.push(
+        ...mdMessages(
+          v.message ?? rule.message,
+          v.fail ?? rule.fail,
+          Boolean(v.require),
+          vocabulary,
+        ),
+      );
   });
   if (!isVersioned) {
-    lines.push(...mdMessages(rule.message, rule.fail, Boolean(rule.versions[0]?.require)));
+    lines.push(
+      ...mdMessages(rule.message, rule.fail, Boolean(rule.versions[0]?.require), vocabulary),
+    );
   }
   return lines;
 }
@@ -342,15 +392,25 @@ function htmlCondition(
 
 function htmlMessages(
   message: Localized,
-  fail: Localized | undefined,
+  fail: FailText[] | undefined,
   hasRequire: boolean,
+  vocabulary: FactVocabulary,
 ): string {
-  const row = (label: string, text: Localized) =>
-    `<tr><th>${esc(label)}</th><td lang="zh-CN">${htmlText(text['zh-CN'])}</td><td lang="en">${htmlText(text.en)}</td></tr>`;
+  const row = (heading: string, text: Localized, cause?: (lang: Lang) => string | undefined) => {
+    const cell = (lang: Lang) => {
+      const said = cause?.(lang);
+      return `<td lang="${lang}">${said ? `<em>${esc(said)}</em> ` : ''}${htmlText(text[lang])}</td>`;
+    };
+    return `<tr><th>${esc(heading)}</th>${cell('zh-CN')}${cell('en')}</tr>`;
+  };
   return [
     '<table class="msg"><thead><tr><th></th><th>zh-CN</th><th>en</th></tr></thead><tbody>',
     row(label('message'), message),
-    ...(fail && hasRequire ? [row(label('whenItFails'), fail)] : []),
+    ...(fail && hasRequire
+      ? fail.map((f, i) =>
+          row(failLabel(fail, i), f.text, (lang) => causeWords(fail, i, vocabulary, lang)),
+        )
+      : []),
     '</tbody></table>',
   ].join('\n');
 }
@@ -371,7 +431,14 @@ function htmlVersion(rule: CompiledRule, v: RuleVersion, vocabulary: FactVocabul
     htmlCondition(label('appliesWhen'), v.when, NO_WHEN, vocabulary, isVersioned ? 5 : 4),
     htmlCondition(label('requires'), v.require, NO_REQUIRE, vocabulary, isVersioned ? 5 : 4),
     ...(isVersioned
-      ? [htmlMessages(v.message ?? rule.message, v.fail ?? rule.fail, Boolean(v.require))]
+      ? [
+          htmlMessages(
+            v.message ?? rule.message,
+            v.fail ?? rule.fail,
+            Boolean(v.require),
+            vocabulary,
+          ),
+        ]
       : []),
   ].join('\n');
 }
@@ -391,7 +458,7 @@ function htmlRule(rule: CompiledRule, index: number, vocabulary: FactVocabulary)
     ...rule.versions.map((v) => htmlVersion(rule, v, vocabulary)),
     ...(rule.versions.length > 1
       ? []
-      : [htmlMessages(rule.message, rule.fail, Boolean(rule.versions[0]?.require))]),
+      : [htmlMessages(rule.message, rule.fail, Boolean(rule.versions[0]?.require), vocabulary)]),
     '</section>',
   ].join('\n');
 }

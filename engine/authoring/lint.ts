@@ -17,6 +17,7 @@ import type {
   CompiledRule,
   Condition,
   FactVocabulary,
+  FailText,
   Lang,
   Localized,
   RuleVersion,
@@ -39,6 +40,8 @@ export const LINT_RULE_NAMES = [
   'never-passes',
   'message-fact-not-read',
   'message-fact-unknown',
+  'fail-text-never-shown',
+  'fail-without-text',
   'unread-fact',
   'unused-page-fact',
   'rule-without-cases',
@@ -71,6 +74,16 @@ export const LINT_RULES: Record<LintRuleName, LintRuleDef> = {
     name: 'message-fact-unknown',
     description:
       'A "fail" text (or a notice\'s message) interpolates a fact that can still be unknown when it shows, so the partner reads "unknown".',
+  },
+  'fail-text-never-shown': {
+    name: 'fail-text-never-shown',
+    description:
+      'One of a rule\'s fail texts by cause can never be shown: whenever the rule fails, a text before it is chosen or its own "when" does not hold.',
+  },
+  'fail-without-text': {
+    name: 'fail-without-text',
+    description:
+      'The rule can fail for a cause none of its fail texts covers: the partner then reads only the general message, not what to do.',
   },
   'unread-fact': {
     name: 'unread-fact',
@@ -150,7 +163,7 @@ interface RawVersion {
   when?: Condition;
   require?: Condition;
   message?: Localized;
-  fail?: Localized;
+  fail?: Localized | (Localized & { when?: Condition })[];
 }
 
 interface RawRule extends RawVersion {
@@ -205,16 +218,14 @@ export function lintPack(input: LintInput): LintFinding[] {
       const whenPath = (i: number): JsonPath =>
         loc?.raw.versions?.[i]?.when ? [...versionPath(i), 'when'] : ['when'];
 
-      rule.versions.forEach((v) => {
-        factsOf(v.when).forEach((f) => usedFacts.add(f));
-        factsOf(v.require).forEach((f) => usedFacts.add(f));
-      });
+      for (const f of readsOf(rule)) usedFacts.add(f);
       for (const site of textSites(rule, loc?.raw)) {
         for (const lang of LANGS) placeholders(site.text[lang]).forEach((f) => usedFacts.add(f));
       }
 
       checkOutcomes(rule, pack.facts, at, whenPath, versionPath, report);
       checkMessages(rule, loc?.raw, pack.facts, at, report);
+      checkFailTexts(rule, loc?.raw, pack.facts, at, report);
 
       if (!expected.has(rule.id)) {
         report(
@@ -338,23 +349,59 @@ interface TextSite {
   path: JsonPath;
   kind: 'message' | 'fail';
   text: Localized;
-  /** Versions that show this text; empty for rule-level texts of a versioned rule (all). */
+  /** Versions that show this text. */
   versions: number[];
+  /** A fail text: the list it is one of (tried in order) and its place in it. */
+  list?: FailText[];
+  index?: number;
+}
+
+/** The facts a rule reads: its conditions and the causes of its fail texts. */
+function readsOf(rule: CompiledRule): string[] {
+  const reads: string[] = [];
+  rule.versions.forEach((v) => {
+    factsOf(v.when, reads);
+    factsOf(v.require, reads);
+    for (const f of v.fail ?? rule.fail ?? []) factsOf(f.when, reads);
+  });
+  return reads;
+}
+
+/** The path of a fail text in the YAML: `fail`, or `fail[k]` when `fail` is a list. */
+function failPath(base: JsonPath, raw: RawVersion | undefined, k: number): JsonPath {
+  return Array.isArray(raw?.fail) ? [...base, 'fail', k] : [...base, 'fail'];
 }
 
 function textSites(rule: CompiledRule, raw: RawRule | undefined): TextSite[] {
   const sites: TextSite[] = [];
-  if (!raw?.versions) {
-    sites.push({ path: ['message'], kind: 'message', text: rule.message, versions: [0] });
-    if (rule.fail) sites.push({ path: ['fail'], kind: 'fail', text: rule.fail, versions: [0] });
-    return sites;
-  }
-  const own = (key: 'message' | 'fail') =>
-    raw.versions!.map((v, i) => (v[key] ? -1 : i)).filter((i) => i >= 0);
-  sites.push({ path: ['message'], kind: 'message', text: rule.message, versions: own('message') });
-  if (rule.fail)
-    sites.push({ path: ['fail'], kind: 'fail', text: rule.fail, versions: own('fail') });
-  raw.versions.forEach((v, i) => {
+  const all = rule.versions.map((_, i) => i);
+  const ownMessage = rule.versions.map((v, i) => (v.message ? -1 : i)).filter((i) => i >= 0);
+  const ownFail = rule.versions.map((v, i) => (v.fail ? -1 : i)).filter((i) => i >= 0);
+  const addFail = (
+    list: FailText[],
+    base: JsonPath,
+    rawAt: RawVersion | undefined,
+    versions: number[],
+  ) =>
+    list.forEach((f, k) =>
+      sites.push({
+        path: failPath(base, rawAt, k),
+        kind: 'fail',
+        text: f.text,
+        versions,
+        list,
+        index: k,
+      }),
+    );
+  sites.push({
+    path: ['message'],
+    kind: 'message',
+    text: rule.message,
+    versions: raw?.versions ? ownMessage : all,
+  });
+  if (rule.fail) addFail(rule.fail, [], raw, raw?.versions ? ownFail : all);
+  rule.versions.forEach((v, i) => {
+    if (!raw?.versions) return;
     if (v.message)
       sites.push({
         path: ['versions', i, 'message'],
@@ -362,8 +409,7 @@ function textSites(rule: CompiledRule, raw: RawRule | undefined): TextSite[] {
         text: v.message,
         versions: [i],
       });
-    if (v.fail)
-      sites.push({ path: ['versions', i, 'fail'], kind: 'fail', text: v.fail, versions: [i] });
+    if (v.fail) addFail(v.fail, ['versions', i], raw.versions[i], [i]);
   });
   return sites;
 }
@@ -376,19 +422,17 @@ function checkMessages(
   report: Report,
 ): void {
   for (const site of textSites(rule, raw)) {
-    const versions =
-      site.versions.length > 0 && site.path[0] === 'versions'
-        ? site.versions.map((i) => rule.versions[i]!)
-        : rule.versions;
+    const versions = (
+      site.versions.length > 0 ? site.versions : rule.versions.map((_, i) => i)
+    ).map((i) => rule.versions[i]!);
     const reads: string[] = [];
     for (const v of versions) {
       factsOf(v.when, reads);
       factsOf(v.require, reads);
     }
-    const name =
-      site.path[0] === 'versions'
-        ? `version ${Number(site.path[1]) + 1} "${site.kind}"`
-        : `"${site.kind}"`;
+    // A fail text is shown only once its own cause holds: the facts it reads are known.
+    if (site.list) factsOf(site.list[site.index!]!.when, reads);
+    const name = `${site.path[0] === 'versions' ? `version ${Number(site.path[1]) + 1} ` : ''}"${site.kind}" text${site.list && site.list.length > 1 ? ` ${site.index! + 1}` : ''}`;
     // One finding per fact, at the first language's text, naming every language that uses it.
     const langsOf = new Map<string, Lang[]>();
     for (const lang of LANGS) {
@@ -400,7 +444,7 @@ function checkMessages(
     }
     for (const [fact, langs] of langsOf) {
       const where = at([...site.path, langs[0]!]);
-      const text = `the ${name} text (${langs.join(', ')}) of rule "${rule.id}" interpolates {${fact}}`;
+      const text = `the ${name} (${langs.join(', ')}) of rule "${rule.id}" interpolates {${fact}}`;
       if (!reads.includes(fact)) {
         report(
           'message-fact-not-read',
@@ -439,17 +483,96 @@ function unknownWhenShown(
     const v = rule.versions[i]!;
     const isFail = site.kind === 'fail';
     if (isFail ? !v.require : v.require) continue;
-    const space = spaceOf([v.when, v.require], vocabulary, [fact]);
+    const causes = site.list?.map((f) => f.when) ?? [];
+    const space = spaceOf([v.when, v.require, ...causes], vocabulary, [fact]);
     const found = findAssignment(
       space,
       (a) =>
         a.facts.get(fact) === undefined &&
         truthIn(v.when, a) === 'true' &&
-        (!isFail || truthIn(v.require, a) === 'false'),
+        (!isFail || (truthIn(v.require, a) === 'false' && chosenText(site.list, a) === site.index)),
     );
     if (found !== undefined && found !== 'too-big') return describeAssignment(found);
   }
   return undefined;
+}
+
+/** Which fail text an assignment shows: the first whose cause holds; -1 for none. */
+function chosenText(list: FailText[] | undefined, a: Assignment): number {
+  if (!list) return -1;
+  return list.findIndex((f) => truthIn(f.when, a) === 'true');
+}
+
+/**
+ * Fail texts by cause: each must be shown for some failing facts, and (when every text has a
+ * cause) every way the rule can fail must have a text.
+ */
+function checkFailTexts(
+  rule: CompiledRule,
+  raw: RawRule | undefined,
+  vocabulary: FactVocabulary,
+  at: At,
+  report: Report,
+): void {
+  for (const site of textSites(rule, raw)) {
+    if (!site.list || site.index !== 0) continue;
+    const list = site.list;
+    if (!list.some((f) => f.when)) continue;
+    const versions = site.versions.map((i) => rule.versions[i]!).filter((v) => v.require);
+    if (versions.length === 0) continue;
+    const base = site.path.slice(0, site.path.lastIndexOf('fail') + 1);
+    const spaces = versions.map((v) => ({
+      v,
+      space: spaceOf([v.when, v.require, ...list.map((f) => f.when)], vocabulary),
+    }));
+    const fails = (v: RuleVersion, a: Assignment) =>
+      truthIn(v.when, a) === 'true' && truthIn(v.require, a) === 'false';
+
+    list.forEach((f, k) => {
+      const isShown = spaces.some(({ v, space }) => {
+        const found = findAssignment(space, (a) => fails(v, a) && chosenText(list, a) === k);
+        return found !== undefined;
+      });
+      if (isShown) return;
+      const path = f.when ? [...base, k, 'when'] : [...base, k];
+      report(
+        'fail-text-never-shown',
+        at(path),
+        `fail text ${k + 1} of rule "${rule.id}" is never shown: whenever the rule fails, ${k > 0 ? 'a text before it is chosen or ' : ''}its "when" is false or unknown${rangedFacts(spaces[0]!.space)}`,
+        [rule.id],
+      );
+    });
+
+    if (list.some((f) => !f.when)) continue;
+    for (const { v, space } of spaces) {
+      // Comparisons on names, numbers and dates are free atoms; two on one fact may not be
+      // free together, so a gap found through them might not exist: say nothing then.
+      if (hasDependentAtoms(space)) continue;
+      const found = findAssignment(space, (a) => fails(v, a) && chosenText(list, a) === -1);
+      if (found === undefined || found === 'too-big') continue;
+      report(
+        'fail-without-text',
+        at(base),
+        `rule "${rule.id}"${versionLabel(rule, v)} can fail with no fail text for the cause (e.g. ${describeAssignment(found)}): add a text whose "when" covers it, or a last text without "when"`,
+        [rule.id],
+      );
+      break;
+    }
+  }
+}
+
+/** True when two free comparisons read the same fact, so their truths may depend on each other. */
+function hasDependentAtoms(space: ConditionSpace): boolean {
+  const seen = new Set<string>();
+  for (const atom of space.atoms) {
+    const [fact, , value] = JSON.parse(atom) as [string, string, unknown];
+    const facts = [fact, ...(isFactRef(value) ? [value.fact] : [])];
+    for (const name of facts) {
+      if (seen.has(name)) return true;
+      seen.add(name);
+    }
+  }
+  return false;
 }
 
 function describeAssignment(a: Assignment): string {
@@ -495,11 +618,7 @@ function checkUnreadFacts(
   at: At,
   report: Report,
 ): void {
-  const reads: string[] = [];
-  rule.versions.forEach((v) => {
-    factsOf(v.when, reads);
-    factsOf(v.require, reads);
-  });
+  const reads = readsOf(rule);
   const hasPage = pageReads.some((r) => r.flow === rule.flow);
   for (const fact of reads) {
     if (vocabulary[fact]?.isBuiltIn) continue;
@@ -535,13 +654,19 @@ function leafPath(raw: RawRule, fact: string): JsonPath | undefined {
     if (isFactRef(c.value) && c.value.fact === fact) return [...path, 'value', 'fact'];
     return undefined;
   };
+  const causes = (v: RawVersion, base: JsonPath): JsonPath | undefined =>
+    Array.isArray(v.fail)
+      ? firstOf(v.fail, (f, k) => search(f.when, [...base, 'fail', k, 'when']))
+      : undefined;
   const versions = raw.versions ?? [raw];
   for (const [i, v] of versions.entries()) {
     const base: JsonPath = raw.versions ? ['versions', i] : [];
     const found =
       search(v.when, [...base, 'when']) ??
       search(raw.when, ['when']) ??
-      search(v.require, [...base, 'require']);
+      search(v.require, [...base, 'require']) ??
+      causes(v, base) ??
+      causes(raw, []);
     if (found) return found;
   }
   return undefined;

@@ -163,9 +163,45 @@ describe('policylens test', { timeout: 30_000 }, () => {
     expect(run.code).toBe(0);
     expect(run.out).toContain(
       [
-        'coverage: 33.3% of 3 rules reached pass and fail (notices: notice)',
+        'coverage: 33.3% of 3 rules reached pass and fail, with each fail text chosen by cause (notices: notice)',
         '  demo.flow.not-frozen: never pass (reached: fail)',
         '  demo.flow.email: never fail (reached: pass)',
+      ].join('\n'),
+    );
+  });
+
+  it('says which fail text chosen by cause no case shows, and which unwanted text a message holds', async () => {
+    const rules = DEMO_RULES.replace(
+      `    fail:
+      zh-CN: 账号当前为{account.freeze}。
+      en: The account is {account.freeze}.
+`,
+      `    fail:
+      - when: { fact: account.freeze, operator: equal, value: arrears }
+        zh-CN: 请结清欠款。
+        en: Pay what you owe.
+      - zh-CN: 请联系客服。
+        en: Ask support.
+`,
+    );
+    const cases = DEMO_CASES.replace(
+      'message: { en: frozen for arrears, zh-CN: 欠费冻结 }',
+      'notMessage: { en: [support, owe] }',
+    );
+    const dir = tempDir({ 'demo/flow.yaml': rules, 'demo/flow.cases.yaml': cases });
+    const run = await cli('test', dir, '--coverage');
+    expect(run.code).toBe(1);
+    const { line } = posOf(rules, 'zh-CN: 请联系客服');
+    expect(run.out).toContain(
+      [
+        '    demo.flow.not-frozen: message (en) should not contain "owe"',
+        '      actual:   Pay what you owe.',
+      ].join('\n'),
+    );
+    expect(run.out).toContain(
+      [
+        'coverage: 66.6% of 3 rules reached pass and fail, with each fail text chosen by cause (notices: notice)',
+        `  demo.flow.not-frozen: fail text 2 (${join(dir, 'demo/flow.yaml')}:${line}) never shown`,
       ].join('\n'),
     );
   });
