@@ -79,6 +79,7 @@ async function run(args: string[], io: Io): Promise<number> {
         result,
         flow.title[lang],
         flow.isProgram ? summarizeEligibility(result.results) : undefined,
+        values.at === undefined,
       ),
     );
   }

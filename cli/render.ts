@@ -9,14 +9,18 @@ const MARK: Record<Status, string> = {
   notice: '[notice] ',
 };
 
-/** A flow's results as a checklist a person reads top to bottom, each with its why. */
+/**
+ * A flow's results as a checklist a person reads top to bottom, each with its why. The head
+ * names the date the rules were checked for, and says when that is today in China.
+ */
 export function renderChecklist(
   result: FlowResult,
   title: string,
   eligibility?: Eligibility,
+  isToday = false,
 ): string {
   const w = words(result.lang).cli;
-  const lines = [`${result.flow} — ${title} (${result.at}, ${result.lang})`, ''];
+  const lines = [`${result.flow} — ${title} (${w.date(result.at, isToday)}, ${result.lang})`, ''];
   for (const r of result.results) lines.push(...renderItem(r, w.why));
   const counts = (['pass', 'fail', 'unknown', 'skip', 'notice'] as Status[])
     .map((s) => `${result.results.filter((r) => r.status === s).length} ${s}`)

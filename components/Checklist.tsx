@@ -71,6 +71,9 @@ export function Footer({ ctx, onForgetAll }: { ctx: ViewContext; onForgetAll(): 
   const t = words(ctx.lang).overlay;
   return (
     <footer class="panel-foot">
+      <span data-policylens="checked-on" data-date={ctx.date}>
+        {t.checkedOn(ctx.date)}
+      </span>
       <span>{ctx.account ? t.rememberedFor(ctx.account) : t.noAccount}</span>
       {ctx.account && (
         <button type="button" data-action="forget-all" onClick={onForgetAll}>

@@ -28,6 +28,8 @@ export interface ViewContext {
   lang: Lang;
   vocabulary: FactVocabulary;
   now: number;
+  /** The date in China the rules were checked for, YYYY-MM-DD. */
+  date: string;
   facts: Record<string, FactOrigin>;
   /** Absent when the signed-in account is not recognised: nothing can be remembered. */
   account?: string;

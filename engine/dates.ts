@@ -24,10 +24,24 @@ export function previousMonth(date: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-/** Today's date in the local calendar, YYYY-MM-DD. */
+/** The time zone the policies' dates are in: China's. */
+export const POLICY_TIME_ZONE = 'Asia/Shanghai';
+
+let chinaDate: Intl.DateTimeFormat | undefined;
+
+/**
+ * Today's date in China (Asia/Shanghai), YYYY-MM-DD, whatever the machine's own time zone:
+ * the policies are China's, so on an evening in Europe or America it is already tomorrow.
+ */
 export function today(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  chinaDate ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: POLICY_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  const parts = Object.fromEntries(chinaDate.formatToParts(now).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 /** True when `at` lies in [from, until): dates compare as text. */

@@ -22,7 +22,7 @@ import type {
 } from './types.ts';
 
 export interface EvaluateOptions {
-  /** The date to evaluate for, YYYY-MM-DD; defaults to today. */
+  /** The date to evaluate for, YYYY-MM-DD; defaults to today in China (Asia/Shanghai). */
   at?: string;
   lang?: Lang;
 }

@@ -10,6 +10,7 @@ export {
   type Evaluator,
   type EvaluateOptions,
 } from './evaluate.ts';
+export { today, POLICY_TIME_ZONE } from './dates.ts';
 export { summarizeEligibility, type Eligibility } from './summary.ts';
 export { checkFacts, readFact, writeFact, formatFactValue, type FactProblem } from './facts.ts';
 export { isSameEntity, normalizeEntityName } from './names.ts';

@@ -1,4 +1,5 @@
 import { h, type ComponentChild } from 'preact';
+import { today } from '../engine/dates.ts';
 import { createEvaluator } from '../engine/evaluate.ts';
 import type { CompiledPageMap } from '../engine/pages.ts';
 import type { CompiledPack, Lang } from '../engine/types.ts';
@@ -152,11 +153,15 @@ export function startOverlay(options: OverlayOptions): Overlay {
     if (session !== s) return;
 
     const at = now();
+    // The policies are China's: the rules in force are those of today's date in Asia/Shanghai,
+    // whatever the time zone of the partner's computer.
+    const date = today(new Date(at));
     const known = knownFacts(record, read, s, at, (id) => pageTitle(id, lang));
     const ctx: ViewContext = {
       lang,
       vocabulary: bundle.pack.facts,
       now: at,
+      date,
       facts: known.origins,
       ...(account ? { account } : {}),
     };
@@ -168,6 +173,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
       confirmations: known.confirmations,
       fields: read.fields,
       lang,
+      at: date,
     });
     if (session !== s || signal.aborted) return;
 

@@ -114,6 +114,7 @@ export const en: Words = {
     forgetAll: 'Forget what is remembered for this account',
     noAccount:
       'The signed-in account is not recognised: only this page is read, nothing is remembered.',
+    checkedOn: (date) => `Rules in force on ${date} (China time).`,
     rememberedFor: (account) => `What is remembered for “${account}” stays on this computer.`,
     whatIsMissing: 'What is missing',
     failingItems: 'Not met',
@@ -220,6 +221,7 @@ export const en: Words = {
   },
 
   cli: {
+    date: (at, isToday) => (isToday ? `${at}, today in China (Asia/Shanghai)` : at),
     why: 'why',
     eligible: { pass: 'eligible', fail: 'not eligible', unknown: 'not known yet' },
     summary: 'Summary',

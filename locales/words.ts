@@ -101,6 +101,8 @@ export interface OverlayWords {
   forget: string;
   forgetAll: string;
   noAccount: string;
+  /** The date the rules were checked for: today in China, whatever the computer's time zone. */
+  checkedOn: (date: string) => string;
   rememberedFor: (account: string) => string;
   whatIsMissing: string;
   failingItems: string;
@@ -200,6 +202,8 @@ export interface CatalogueWords {
 
 /** The CLI's checklist (`policylens eval`). */
 export interface CliWords {
+  /** The date a check was made for: given with --at, or today in China. */
+  date: (at: string, isToday: boolean) => string;
   why: string;
   eligible: Record<'pass' | 'fail' | 'unknown', string>;
   summary: string;

@@ -103,6 +103,7 @@ export const zhCN: Words = {
     forget: '撤销确认',
     forgetAll: '忘记此账号记住的信息',
     noAccount: '未识别到当前账号：仅使用本页读取的信息，不记住任何内容。',
+    checkedOn: (date) => `按北京时间 ${date} 有效的规则检查。`,
     rememberedFor: (account) => `账号“${account}”的信息只保存在本机。`,
     whatIsMissing: '缺少的条件',
     failingItems: '不满足',
@@ -201,6 +202,7 @@ export const zhCN: Words = {
   },
 
   cli: {
+    date: (at, isToday) => (isToday ? `${at}，今天（北京时间）` : at),
     why: '原因',
     eligible: { pass: '符合条件', fail: '不符合条件', unknown: '尚无法判断' },
     summary: '汇总',

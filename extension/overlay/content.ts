@@ -22,6 +22,8 @@ export interface EvaluateInput {
   /** The page's fields as read: what the partner can still fill in here. */
   fields: FieldReading[];
   lang: Lang;
+  /** The date the rules are checked for: today in China. */
+  at: string;
 }
 
 /**
@@ -29,12 +31,12 @@ export interface EvaluateInput {
  * flow's eligibility from the account's conditions alone.
  */
 export async function evaluatePage(input: EvaluateInput): Promise<EvaluatedPage> {
-  const { evaluator, pack, page, facts, confirmations, lang } = input;
+  const { evaluator, pack, page, facts, confirmations, lang, at } = input;
   const editable = editableFacts(input.fields);
   if (page.show === 'eligibility') {
     const flows: FlowEligibilityView[] = [];
     for (const flow of pack.flows.filter((f) => f.isProgram)) {
-      const result = await evaluator.evaluate(flow.id, facts, { lang });
+      const result = await evaluator.evaluate(flow.id, facts, { lang, at });
       // What the partner ticks or types while applying is not a condition on the account.
       const accountRules = result.results.filter((r) => !isFormOnly(r));
       const flowItems = toItems(accountRules, confirmations, editable);
@@ -55,7 +57,7 @@ export async function evaluatePage(input: EvaluateInput): Promise<EvaluatedPage>
     return { content: { kind: 'eligibility', flows }, items: [] };
   }
   const flowId = page.flow!;
-  const result = await evaluator.evaluate(flowId, facts, { lang });
+  const result = await evaluator.evaluate(flowId, facts, { lang, at });
   const items = toItems(result.results, confirmations, editable);
   const flowTitle = pack.flows.find((f) => f.id === flowId)?.title[lang] ?? flowId;
   return { content: { kind: 'checklist', view: { flowTitle, items } }, items };

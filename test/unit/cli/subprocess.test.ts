@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO } from '../engine/helpers.ts';
 import { DEMO_CASES, DEMO_RULES, removeTempDirs, tempDir } from './helpers.ts';
@@ -16,6 +17,84 @@ function policylens(args: string[], input = '') {
   });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
+
+/**
+ * Runs node with the given arguments on a computer in another time zone (TZ) at a fixed
+ * moment (an ISO instant), as a partner in America would in the evening.
+ */
+function nodeAt(zone: string, instant: string, args: string[], input = '') {
+  const clock = pathToFileURL(join(REPO, 'test/unit/cli/fixed-clock.mjs')).href;
+  const run = spawnSync(process.execPath, ['--import', clock, ...args], {
+    cwd: REPO,
+    input,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, TZ: zone, FIXED_NOW: instant },
+  });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+function policylensAt(zone: string, instant: string, args: string[], input = '') {
+  return nodeAt(zone, instant, [join(REPO, 'cli/policylens.mjs'), ...args], input);
+}
+
+describe(
+  'today is the date in China, whatever the computer’s time zone',
+  { timeout: 120_000 },
+  () => {
+    const paperSpecialInvoice = JSON.stringify({
+      partner: { contractEntity: 'hcc' },
+      form: { invoice: { type: 'vat-special', medium: 'paper' } },
+    });
+    const evalInvoice = (instant: string) =>
+      policylensAt(
+        'America/Los_Angeles',
+        instant,
+        ['eval', '--flow', 'invoice.request', '--facts', '-', '--lang', 'en', '--format', 'json'],
+        paperSpecialInvoice,
+      );
+    const specialMedium = (run: { out: string }) =>
+      (JSON.parse(run.out) as { results: { rule: string; status: string }[] }).results.find(
+        (r) => r.rule === 'invoice.request.special-medium',
+      )!.status;
+
+    it('on 29 November at 18:00 in Los Angeles it is already 30 November in China', () => {
+      // The computer's own calendar still says the 29th.
+      const local = nodeAt('America/Los_Angeles', '2024-11-29T18:00:00-08:00', [
+        '-e',
+        'process.stdout.write(new Date().toLocaleDateString("en-CA"))',
+      ]);
+      expect(local.out).toBe('2024-11-29');
+      const run = evalInvoice('2024-11-29T18:00:00-08:00');
+      expect(run.err).toBe('');
+      expect(JSON.parse(run.out).at).toBe('2024-11-30');
+      // From 30 November a special invoice with HCC is fully digital only: paper is refused.
+      expect(specialMedium(run)).toBe('fail');
+    });
+
+    it('at 07:00 in Los Angeles on 29 November it is still the 29th in China', () => {
+      const run = evalInvoice('2024-11-29T07:00:00-08:00');
+      expect(JSON.parse(run.out).at).toBe('2024-11-29');
+      expect(specialMedium(run)).toBe('pass');
+    });
+
+    it('the checklist names the date it used, and says it is today in China', () => {
+      const run = policylensAt(
+        'America/Los_Angeles',
+        '2025-01-03T18:00:00-08:00',
+        ['eval', '--flow', 'invoice.request', '--facts', '-', '--lang', 'en'],
+        JSON.stringify({ form: { invoice: { mode: 'by-period', period: '2024-12' } } }),
+      );
+      expect(run.err).toBe('');
+      const [head] = run.out.split('\n');
+      expect(head).toBe(
+        'invoice.request — Request an invoice from Huawei Cloud (2025-01-04, today in China (Asia/Shanghai), en)',
+      );
+      // 4 January in China: last month's period is open (it would not be on the 3rd).
+      expect(run.out).toMatch(/\[pass\] +block .*\(invoice\.request\.previous-period-after-3rd\)/);
+    });
+  },
+);
 
 describe('the policylens executable', { timeout: 120_000 }, () => {
   it('evaluates facts from standard input (--facts -) and prints JSON', () => {

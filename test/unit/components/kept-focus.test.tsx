@@ -11,7 +11,14 @@ import type { RuleResult } from '../../../engine/types.ts';
 // forget), or on the overview the item leaves its program's list; focus must not fall to
 // the page's body.
 
-const ctx: ViewContext = { lang: 'en', vocabulary: {}, now: 0, facts: {}, account: 'acme' };
+const ctx: ViewContext = {
+  lang: 'en',
+  vocabulary: {},
+  now: 0,
+  date: '2025-06-16',
+  facts: {},
+  account: 'acme',
+};
 
 const result = (rule: string): RuleResult => ({
   rule,

@@ -222,13 +222,19 @@ describe('results', () => {
     expect(results[0]!.source).toEqual(['seed L1']);
   });
 
-  it('default to Chinese and to today', async () => {
-    const result = await logic.evaluate('demo.flow', {});
-    expect(result.lang).toBe('zh-CN');
-    expect(result.results[0]!.title).toBe('标题');
-    const now = new Date();
-    const pad = (n: number) => String(n).padStart(2, '0');
-    expect(result.at).toBe(`${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`);
+  it('default to Chinese and to today in China', async () => {
+    // 23:30 on 30 November in Shanghai, 15:30 UTC: whatever this computer's zone says.
+    vi.useFakeTimers({ now: new Date('2024-11-30T15:30:00Z'), toFake: ['Date'] });
+    try {
+      const result = await logic.evaluate('demo.flow', {});
+      expect(result.lang).toBe('zh-CN');
+      expect(result.results[0]!.title).toBe('标题');
+      expect(result.at).toBe('2024-11-30');
+      vi.setSystemTime(new Date('2024-11-30T16:00:00Z'));
+      expect((await logic.evaluate('demo.flow', {})).at).toBe('2024-12-01');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('an unknown flow is an error that lists the flows there are', async () => {

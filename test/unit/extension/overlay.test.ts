@@ -219,6 +219,47 @@ function invoiceHtml(titleType: string): string {
   </div></main>`;
 }
 
+describe('the date is China’s', () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  function paperSpecialInvoiceHtml(): string {
+    return `${header('yunqi-tech')}<main><h2>索取发票</h2><div class="card">
+      <div class="item"><div>发票类型</div><div><span>增值税专用发票</span></div></div>
+      <div class="item"><div>发票介质</div><div><span>纸质发票</span></div></div>
+    </div></main>`;
+  }
+
+  test('on a computer in Los Angeles the rules in force are those of the date in China', async () => {
+    // Node re-reads TZ when it is set: this process now keeps Los Angeles time.
+    process.env.TZ = 'America/Los_Angeles';
+    const evening = Date.parse('2024-11-29T18:00:00-08:00'); // 2024-11-30 10:00 in Shanghai
+    expect(new Date(evening).getDate()).toBe(29);
+    show(`${CONSOLE}#/obmgr/finance/invoice/apply`, paperSpecialInvoiceHtml());
+    let h = start(new FakeStorage(), { now: evening });
+    await h.overlay.refresh();
+    const footer = h.panelRoot.querySelector('[data-policylens="checked-on"]');
+    expect(footer?.getAttribute('data-date')).toBe('2024-11-30');
+    expect(footer?.textContent).toBe('按北京时间 2024-11-30 有效的规则检查。');
+    // From 2024-11-30 a paper special invoice depends on the contracting entity (not read
+    // here); the day before, paper was accepted from anyone.
+    expect(statuses(h.panelRoot)['invoice.request.special-medium']).toBe('unknown');
+    controller!.abort();
+
+    const morning = Date.parse('2024-11-29T07:00:00-08:00'); // 2024-11-29 23:00 in Shanghai
+    show(`${CONSOLE}#/obmgr/finance/invoice/apply`, paperSpecialInvoiceHtml());
+    h = start(new FakeStorage(), { now: morning });
+    await h.overlay.refresh();
+    expect(
+      h.panelRoot.querySelector('[data-policylens="checked-on"]')?.getAttribute('data-date'),
+    ).toBe('2024-11-29');
+    expect(statuses(h.panelRoot)['invoice.request.special-medium']).toBe('pass');
+  });
+});
+
 describe('inline warnings and the single-page app', () => {
   test('a warning appears beside the field the partner changes, and follows the change', async () => {
     show(`${CONSOLE}#/obmgr/finance/invoice/apply`, invoiceHtml('enterprise'));

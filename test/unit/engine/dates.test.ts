@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { today } from '../../../engine/dates.ts';
+
+// "Today" is the calendar date in China (Asia/Shanghai, UTC+8 all year), whatever the time
+// zone of the computer that asks.
+
+const zone = process.env.TZ;
+afterEach(() => {
+  if (zone === undefined) delete process.env.TZ;
+  else process.env.TZ = zone;
+});
+
+describe('today', () => {
+  it('turns at midnight in Shanghai, which is 16:00 UTC the day before', () => {
+    expect(today(new Date('2024-11-29T15:59:59.999Z'))).toBe('2024-11-29');
+    expect(today(new Date('2024-11-29T16:00:00Z'))).toBe('2024-11-30');
+    expect(today(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01');
+  });
+
+  for (const tz of ['America/Los_Angeles', 'Europe/Berlin', 'Pacific/Kiritimati', 'UTC']) {
+    it(`is the date in China on a computer set to ${tz}`, () => {
+      process.env.TZ = tz;
+      // 18:00 on 29 November in Los Angeles, 03:00 on 30 November in Berlin, 00:00 on 1
+      // December in Kiritimati: 10:00 on 30 November in Shanghai everywhere.
+      const instant = new Date('2024-11-30T02:00:00Z');
+      expect(today(instant)).toBe('2024-11-30');
+    });
+  }
+
+  it('differs from the computer’s own date on an evening in America', () => {
+    process.env.TZ = 'America/Los_Angeles';
+    const evening = new Date('2024-11-29T18:00:00-08:00');
+    expect(evening.getDate()).toBe(29);
+    expect(today(evening)).toBe('2024-11-30');
+  });
+});
