@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.output/', '.wxt/', 'test-results/', 'playwright-report/', 'docs/'],
+    ignores: [
+      'node_modules/',
+      '.output/',
+      '.wxt/',
+      'dist/',
+      'test-results/',
+      'playwright-report/',
+      'docs/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -12,8 +12,6 @@ export class UsageError extends Error {}
 /** One `policylens` command: its own help, and what it does. */
 export interface Command {
   name: string;
-  /** One line for the command list of `policylens --help`. */
-  summary: string;
   /** The whole text of `policylens <name> --help`. */
   help: string;
   run: (args: string[], io: Io) => Promise<number>;

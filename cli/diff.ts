@@ -304,7 +304,6 @@ Exit: 0 (1 with --fail-on-change and a change), 1 invalid rules or corpus, 2 usa
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: 'Which rule statuses change between two versions of the rules',
   help: HELP,
   run,
 };

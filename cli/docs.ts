@@ -87,7 +87,6 @@ Exit: 0, 1 invalid rules or an out-of-date catalogue (--check), 2 usage.
 
 export const docsCommand: Command = {
   name: 'docs',
-  summary: 'Generate the rule catalogue',
   help: HELP,
   run,
 };

@@ -166,7 +166,6 @@ Exit: 0, 1 when a finding reaches --fail-on or the rules are invalid, 2 usage.
 
 export const lintCommand: Command = {
   name: 'lint',
-  summary: 'Find rules that can never apply, fail or pass, and more',
   help: HELP,
   run,
 };

@@ -1,21 +1,43 @@
 import { createRequire } from 'node:module';
 import { UsageError, type Command, type Io } from './args.ts';
-import { diffCommand } from './diff.ts';
-import { docsCommand } from './docs.ts';
-import { evalCommand } from './eval.ts';
-import { lintCommand } from './lint.ts';
-import { testCommand } from './test.ts';
-import { validateCommand } from './validate.ts';
 
 export type { Io } from './args.ts';
 
-const COMMANDS: Command[] = [
-  validateCommand,
-  evalCommand,
-  testCommand,
-  lintCommand,
-  diffCommand,
-  docsCommand,
+/**
+ * Every command, with the line `policylens --help` shows for it. A command's code is loaded
+ * only when it runs, so that `policylens eval` does not pay for `lint`, `diff` or `docs`.
+ */
+const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  {
+    name: 'validate',
+    summary: 'Check rule files, case files and the fact vocabulary',
+    load: async () => (await import('./validate.ts')).validateCommand,
+  },
+  {
+    name: 'eval',
+    summary: 'Evaluate one flow for a facts file',
+    load: async () => (await import('./eval.ts')).evalCommand,
+  },
+  {
+    name: 'test',
+    summary: 'Run the case files (*.cases.yaml)',
+    load: async () => (await import('./test.ts')).testCommand,
+  },
+  {
+    name: 'lint',
+    summary: 'Find rules that can never apply, fail or pass, and more',
+    load: async () => (await import('./lint.ts')).lintCommand,
+  },
+  {
+    name: 'diff',
+    summary: 'Which rule statuses change between two versions of the rules',
+    load: async () => (await import('./diff.ts')).diffCommand,
+  },
+  {
+    name: 'docs',
+    summary: 'Generate the rule catalogue',
+    load: async () => (await import('./docs.ts')).docsCommand,
+  },
 ];
 
 export const USAGE = `Usage: policylens <command> [options]
@@ -50,12 +72,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.out(`policylens ${version()}`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`policylens: unknown command "${name}"\n\n${USAGE}`);
     return 2;
   }
   try {
+    const command = await entry.load();
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {

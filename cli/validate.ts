@@ -61,7 +61,6 @@ Exit: 0 valid, 1 errors, 2 usage.
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Check rule files, case files and the fact vocabulary',
   help: HELP,
   run,
 };

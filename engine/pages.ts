@@ -1,14 +1,11 @@
 import { didYouMean, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { factValueProblem } from './facts.ts';
-import pageMapSchema from './schema/page-map.schema.json' with { type: 'json' };
-import { checkSchema, registerSchema } from './schema-check.ts';
+import { checkSchema } from './schema-check.ts';
 import type { FactType, FactVocabulary, Lang, SourcePos } from './types.ts';
 import { parseYamlFile, type JsonPath, type ParsedYamlFile } from './yaml.ts';
 
 // Page maps are validated at build time (ajv) and shipped to the extension as plain JSON:
 // the types below are all the browser side needs.
-
-registerSchema('page-map', pageMapSchema);
 
 export type FactValue = string | number | boolean;
 

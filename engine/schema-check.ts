@@ -1,57 +1,15 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import casesSchema from './schema/cases.schema.json' with { type: 'json' };
-import commonSchema from './schema/common.schema.json' with { type: 'json' };
-import factsSchema from './schema/facts.schema.json' with { type: 'json' };
-import rulesSchema from './schema/rules.schema.json' with { type: 'json' };
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { didYouMean, show, type Diagnostic } from './diagnostics.ts';
+import { validatorFor, type SchemaName } from './validators.ts';
 import type { JsonPath, ParsedYamlFile } from './yaml.ts';
 
-// Build-time and CLI only: ajv compiles schemas with `new Function`, which MV3 forbids.
-
-const SCHEMAS: Record<string, object> = {
-  rules: rulesSchema,
-  cases: casesSchema,
-  facts: factsSchema,
-};
-
-let ajv: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction>();
-
-/** Registers a further schema (e.g. page maps) by name; its `$id` may be referenced. */
-export function registerSchema(name: string, schema: object): void {
-  SCHEMAS[name] = schema;
-  compiled.delete(name);
-}
-
-function validatorFor(name: string): ValidateFunction {
-  let validate = compiled.get(name);
-  if (validate) return validate;
-  const schema = SCHEMAS[name];
-  if (!schema) throw new Error(`no schema named "${name}"`);
-  if (!ajv) {
-    ajv = new Ajv({
-      allErrors: true,
-      verbose: true,
-      strict: true,
-      strictRequired: false,
-      allowUnionTypes: true,
-    });
-    // ajv-formats is CommonJS; its default export arrives wrapped under some loaders.
-    const addFormats = ((addFormatsModule as { default?: unknown }).default ??
-      addFormatsModule) as unknown as (a: Ajv) => void;
-    addFormats(ajv);
-    ajv.addSchema(commonSchema);
-  }
-  validate = ajv.compile(schema);
-  compiled.set(name, validate);
-  return validate;
-}
-
 /** Checks a parsed YAML file against a named schema; errors point at the offending node. */
-export function checkSchema(name: string, file: ParsedYamlFile): Diagnostic[] {
+export function checkSchema(
+  schema: SchemaName | ValidateFunction,
+  file: ParsedYamlFile,
+): Diagnostic[] {
   if (file.value === undefined && file.diagnostics.length > 0) return [];
-  const validate = validatorFor(name);
+  const validate = typeof schema === 'string' ? validatorFor(schema) : schema;
   if (validate(file.value)) return [];
   const errors = relevantErrors(validate.errors ?? []);
   const seen = new Set<string>();

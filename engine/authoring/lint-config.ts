@@ -1,10 +1,7 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { LINT_RULE_NAMES, type LintFinding, type LintRuleName } from './lint.ts';
-import configSchema from '../schema/config.schema.json' with { type: 'json' };
-import { checkSchema, registerSchema } from '../schema-check.ts';
+import { checkSchema } from '../schema-check.ts';
 import { parseYamlFile } from '../yaml.ts';
-
-registerSchema('config', configSchema);
 
 export type LintLevel = 'off' | 'warning' | 'error';
 

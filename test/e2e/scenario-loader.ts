@@ -10,7 +10,8 @@ import {
   type ParsedYamlFile,
 } from '../../engine/index.ts';
 import scenarioSchema from '../../engine/schema/scenario.schema.json' with { type: 'json' };
-import { checkSchema, registerSchema } from '../../engine/schema-check.ts';
+import { checkSchema } from '../../engine/schema-check.ts';
+import { compileSchema } from '../../engine/validators.ts';
 import { flowPage, type FlowId, type Host, type Lang } from './flows.ts';
 import type { MockState } from './mock-server.ts';
 import type { ExpectedStatus } from './overlay.ts';
@@ -19,7 +20,7 @@ import type { ExpectedStatus } from './overlay.ts';
 // schema cannot see (rule ids that exist, rules of the page the user is on). Every problem
 // names file:line:col.
 
-registerSchema('scenario', scenarioSchema);
+const validateScenario = compileSchema(scenarioSchema);
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** POLICYLENS_SCENARIO_DIR runs the scenarios of another directory instead. */
@@ -360,7 +361,7 @@ export function loadScenarios(dir = SCENARIO_DIR, rulesDir = RULES_DIR): LoadedS
     const parsed = parseYamlFile(displayPath, readFileSync(file, 'utf8'));
     diagnostics.push(...parsed.diagnostics);
     if (parsed.value === undefined) continue;
-    const schemaErrors = checkSchema('scenario', parsed);
+    const schemaErrors = checkSchema(validateScenario, parsed);
     if (schemaErrors.length > 0) {
       diagnostics.push(...schemaErrors);
       continue;

@@ -9,7 +9,7 @@ afterAll(removeTempDirs);
 
 /** Runs the real executable, as `npx policylens` would, with optional standard input. */
 function policylens(args: string[], input = '') {
-  const run = spawnSync(process.execPath, [join(REPO, 'cli/policylens.mjs'), ...args], {
+  const run = spawnSync(process.execPath, [join(REPO, 'dist/policylens.js'), ...args], {
     cwd: REPO,
     input,
     encoding: 'utf8',
@@ -35,7 +35,7 @@ function nodeAt(zone: string, instant: string, args: string[], input = '') {
 }
 
 function policylensAt(zone: string, instant: string, args: string[], input = '') {
-  return nodeAt(zone, instant, [join(REPO, 'cli/policylens.mjs'), ...args], input);
+  return nodeAt(zone, instant, [join(REPO, 'dist/policylens.js'), ...args], input);
 }
 
 describe(
