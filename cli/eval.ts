@@ -1,20 +1,16 @@
-import {
-  checkFacts,
-  createEvaluator,
-  formatDiagnostic,
-  parseYamlFile,
-  summarizeEligibility,
-  UnknownFlowError,
-  type Facts,
-  type FlowResult,
-  type Lang,
-} from '../engine/index.ts';
+// Imports stay off engine/index.ts: with the compiled flow cached, `eval` never loads the
+// YAML parser or the schema validators (see pack-cache.ts).
 import { isDate } from '../engine/dates.ts';
-import { readInput } from './files.ts';
+import { formatDiagnostic } from '../engine/diagnostics.ts';
+import { createEvaluator, UnknownFlowError } from '../engine/evaluate.ts';
+import { checkFacts } from '../engine/facts.ts';
+import { summarizeEligibility } from '../engine/summary.ts';
+import type { CompiledPack, Facts, FlowResult, Lang } from '../engine/types.ts';
 import { parse, UsageError, type Command, type Io } from './args.ts';
+import { readInput } from './files.ts';
 import { parseJson } from './json.ts';
-
-import { loadProject } from './project.ts';
+import { locateFlows } from './locate.ts';
+import { readCachedPack, writeCachedPack } from './pack-cache.ts';
 import { renderChecklist } from './render.ts';
 
 /** `policylens eval`: 0 whatever the statuses, 1 bad facts or rules, 2 usage. */
@@ -44,22 +40,30 @@ async function run(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--at must be a date YYYY-MM-DD, not "${values.at}"`);
   }
 
-  const project = loadProject(values.rules ?? 'rules');
-  if (!project.pack) {
-    for (const d of project.diagnostics) io.err(formatDiagnostic(d));
-    io.err('policylens eval: the rules have errors; fix them first (policylens validate)');
-    return 1;
+  const located = await locateFlows(values.rules ?? 'rules', [values.flow]);
+  let pack: CompiledPack | undefined = readCachedPack(located.root, located.files);
+  if (!pack) {
+    const { loadFiles } = await import('./project.ts');
+    const project = loadFiles(located.root, located.files);
+    if (!project.pack) {
+      for (const d of project.diagnostics) io.err(formatDiagnostic(d));
+      io.err('policylens eval: the rules have errors; fix them first (policylens validate)');
+      return 1;
+    }
+    pack = project.pack;
+    writeCachedPack(located.root, located.files, pack);
   }
-  const flows = project.pack.flows.map((f) => f.id);
-  if (!flows.includes(values.flow)) {
-    throw new UsageError(`unknown flow "${values.flow}"; valid flows: ${flows.join(', ')}`);
+  const flow = pack.flows.find((f) => f.id === values.flow);
+  if (!flow) {
+    const known = located.known ?? pack.flows.map((f) => f.id);
+    throw new UsageError(`unknown flow "${values.flow}"; valid flows: ${known.join(', ')}`);
   }
 
   const input = readInput(values.facts);
-  const facts = parseFacts(input.name, input.text, project.pack.facts, io);
+  const facts = await parseFacts(input.name, input.text, pack.facts, io);
   if (!facts) return 1;
 
-  const evaluator = createEvaluator(project.pack);
+  const evaluator = createEvaluator(pack);
   let result: FlowResult;
   try {
     result = await evaluator.evaluate(values.flow, facts, {
@@ -73,7 +77,6 @@ async function run(args: string[], io: Io): Promise<number> {
   if (format === 'json') {
     io.out(JSON.stringify(result, null, 2));
   } else {
-    const flow = project.pack.flows.find((f) => f.id === values.flow)!;
     io.out(
       renderChecklist(
         result,
@@ -87,12 +90,12 @@ async function run(args: string[], io: Io): Promise<number> {
 }
 
 /** Parses a facts file; prints every problem with its position and returns nothing if any is an error. */
-function parseFacts(
+async function parseFacts(
   name: string,
   text: string,
   vocabulary: Parameters<typeof checkFacts>[0],
   io: Io,
-): Facts | undefined {
+): Promise<Facts | undefined> {
   const parsed = parseJson(text);
   if (!parsed.isOk) {
     io.err(`${name}:${parsed.line}:${parsed.col}: error: not valid JSON: ${parsed.message}`);
@@ -100,9 +103,11 @@ function parseFacts(
   }
   const value = parsed.value;
   const problems = checkFacts(vocabulary, value);
-  const positions = parseYamlFile(name, text);
+  // Positions are worth a second parse only when there is something to point at.
+  const positions =
+    problems.length > 0 ? (await import('../engine/yaml.ts')).parseYamlFile(name, text) : undefined;
   for (const p of problems) {
-    const pos = positions.posAt(p.path);
+    const pos = positions!.posAt(p.path);
     io.err(formatDiagnostic({ file: name, ...pos, severity: p.severity, message: p.message }));
   }
   return problems.some((p) => p.severity === 'error') ? undefined : (value as Facts);
@@ -127,7 +132,6 @@ Exit: 0 whatever the statuses, 1 bad facts or rules, 2 usage.
 
 export const evalCommand: Command = {
   name: 'eval',
-  summary: 'Evaluate one flow for a facts file',
   help: HELP,
   run,
 };

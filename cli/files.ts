@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileKind, type SourceFile } from '../engine/index.ts';
+import { fileKind } from '../engine/file-kind.ts';
+import type { SourceFile } from '../engine/load.ts';
 import { UsageError } from './args.ts';
-
-/** A usage problem: the CLI prints it and exits 2. */
 
 /** Every YAML file under a folder, sorted, skipping dot-folders and node_modules. */
 export function yamlFilesUnder(dir: string): string[] {

@@ -5,9 +5,11 @@ import {
   type RuleCoverage,
 } from '../engine/authoring/cases.ts';
 import { createEvaluator, fileKind, formatDiagnostic, hasErrors } from '../engine/index.ts';
-import { display, isSelected } from './files.ts';
+import { resolve } from 'node:path';
+import { display, findRulesRoot, isSelected, readSources, yamlFilesUnder } from './files.ts';
 import { parse, UsageError, type Command, type Io } from './args.ts';
-import { loadProject } from './project.ts';
+import { declaredFlow } from './locate.ts';
+import { loadFlows, loadProject, type Project } from './project.ts';
 
 /** `policylens test`: 0 all cases pass (and coverage is met), 1 otherwise, 2 usage. */
 async function run(args: string[], io: Io): Promise<number> {
@@ -33,11 +35,7 @@ async function run(args: string[], io: Io): Promise<number> {
     );
   }
   const paths = positionals.length > 0 ? positionals : ['rules'];
-  const project = loadProject(paths[0]!);
-  for (const other of paths.slice(1)) {
-    if (loadProject(other).root !== project.root)
-      throw new UsageError('all paths must be in one rule pack');
-  }
+  const project = await loadSelection(paths);
   if (hasErrors(project.diagnostics) || !project.pack) {
     for (const d of project.diagnostics) io.err(formatDiagnostic(d));
     io.err('policylens test: the rules or cases have errors; fix them first (policylens validate)');
@@ -114,6 +112,27 @@ async function run(args: string[], io: Io): Promise<number> {
     io.err(`policylens test: coverage ${round(cov.percent)}% is below the minimum ${minCoverage}%`);
   }
   return failed.length > 0 || isCoverageLow ? 1 : 0;
+}
+
+/**
+ * The pack as far as the selected paths need it: all of it when a path is its root, else the
+ * selected case files and the flows they and the selected rule files are about.
+ */
+async function loadSelection(paths: string[]): Promise<Project> {
+  const root = findRulesRoot(paths[0]!);
+  if (paths.some((p) => findRulesRoot(p) !== root)) {
+    throw new UsageError('all paths must be in one rule pack');
+  }
+  if (paths.some((p) => resolve(p) === root)) return loadProject(root);
+  const selected = yamlFilesUnder(root).filter((path) => isSelected(path, paths));
+  const caseFiles = readSources(selected.filter((path) => fileKind(path) === 'cases'));
+  const ruleFiles = readSources(selected.filter((path) => fileKind(path) === 'rules'));
+  const flows = new Set<string>();
+  for (const file of [...caseFiles, ...ruleFiles]) {
+    const flow = await declaredFlow(file);
+    if (flow !== undefined) flows.add(flow);
+  }
+  return loadFlows(root, [...flows], caseFiles);
 }
 
 function describeFailure(r: CaseResult): string {
@@ -217,7 +236,6 @@ Exit: 0 all passed, 1 a failure or low coverage, 2 usage.
 
 export const testCommand: Command = {
   name: 'test',
-  summary: 'Run the case files (*.cases.yaml)',
   help: HELP,
   run,
 };

@@ -1,4 +1,5 @@
 import { checkCondition, factsOf } from './check-condition.ts';
+import { fileKind } from './file-kind.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { placeholders } from './messages.ts';
 import { checkSchema } from './schema-check.ts';
@@ -24,18 +25,6 @@ export interface LoadResult {
   /** Present only when there are no errors: invalid rules never half-load. */
   pack?: CompiledPack;
   diagnostics: Diagnostic[];
-}
-
-export type FileKind = 'facts' | 'rules' | 'cases' | 'pages';
-
-/** What a file under `rules/` holds, by its name. */
-export function fileKind(path: string): FileKind | undefined {
-  const normalized = path.replace(/\\/g, '/');
-  if (!/\.ya?ml$/.test(normalized)) return undefined;
-  if (/(^|\/)facts\.ya?ml$/.test(normalized)) return 'facts';
-  if (/\.cases\.ya?ml$/.test(normalized)) return 'cases';
-  if (/(^|\/)pages\//.test(normalized)) return 'pages';
-  return 'rules';
 }
 
 /** A fail text as written: `{ when?, zh-CN, en }`. */
@@ -379,4 +368,5 @@ function contentHash(files: SourceFile[]): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-export { factsOf };
+export { factsOf, fileKind };
+export type { FileKind } from './file-kind.ts';

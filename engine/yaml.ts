@@ -90,7 +90,8 @@ export function parseYamlFile(path: string, text: string): ParsedYamlFile {
     return at(target?.range?.[0] ?? 0);
   };
 
-  if (doc.errors.length === 0) {
+  // Without a `*` in the text there is no alias to look at.
+  if (doc.errors.length === 0 && text.includes('*')) {
     // An alias inside the node it names makes a value that contains itself: every later
     // step (schema check, compile, evaluate) would recurse forever, so refuse it here.
     visit(doc, {

@@ -225,3 +225,41 @@ describe('policylens eval: usage errors exit 2', { timeout: 30_000 }, () => {
     });
   });
 });
+
+describe('policylens eval reads only the flow it is asked for', { timeout: 30_000 }, () => {
+  const other = DEMO_RULES.replaceAll('demo.flow', 'other.flow');
+
+  it("another flow's broken file does not stop it; validate still finds the error", async () => {
+    const dir = tempDir({
+      'demo/flow.yaml': DEMO_RULES,
+      'other/flow.yaml': other.replace('value: none', 'value: nope'),
+    });
+    const run = await cli('eval', '--rules', dir, '--flow', 'demo.flow', '--facts', facts);
+    expect(run).toMatchObject({ code: 0, err: '' });
+    expect(run.out).toContain('demo.flow.not-frozen');
+    expect((await cli('validate', dir)).out).toContain('found "nope"');
+  });
+
+  it('finds a flow kept elsewhere than program/name.yaml, by its flow: line', async () => {
+    const dir = tempDir({ 'misc/all-demo.yaml': DEMO_RULES, 'other/flow.yaml': other });
+    const run = await cli('eval', '--rules', dir, '--flow', 'demo.flow', '--facts', facts);
+    expect(run).toMatchObject({ code: 0, err: '' });
+    expect(run.out).toContain('demo.flow.not-frozen');
+  });
+
+  it('finds a flow in a file written as JSON', async () => {
+    const { parse } = await import('yaml');
+    const dir = tempDir({ 'misc/demo.yaml': JSON.stringify(parse(DEMO_RULES), null, 2) });
+    const run = await cli('eval', '--rules', dir, '--flow', 'demo.flow', '--facts', facts);
+    expect(run).toMatchObject({ code: 0, err: '' });
+  });
+
+  it('an unknown flow lists every flow the pack declares', async () => {
+    const dir = tempDir({ 'demo/flow.yaml': DEMO_RULES, 'other/flow.yaml': other });
+    const run = await cli('eval', '--rules', dir, '--flow', 'demo.flwo', '--facts', facts);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(
+      'policylens eval: unknown flow "demo.flwo"; valid flows: demo.flow, other.flow\n',
+    );
+  });
+});

@@ -1,21 +1,41 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO } from '../engine/helpers.ts';
+import { FACTS_TEXT, REPO } from '../engine/helpers.ts';
 import { DEMO_CASES, DEMO_RULES, removeTempDirs, tempDir } from './helpers.ts';
 
 afterAll(removeTempDirs);
 
-/** Runs the real executable, as `npx policylens` would, with optional standard input. */
-function policylens(args: string[], input = '') {
+/** Compiled packs of these tests are cached here, never in the home folder. */
+const CACHE = tempDir({}, false);
+
+/** Runs the real executable (the build, dist/), as `npx policylens` would. */
+function policylens(
+  args: string[],
+  input = '',
+  {
+    cwd = REPO,
+    env = { POLICYLENS_CACHE_DIR: CACHE },
+  }: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+) {
   const run = spawnSync(process.execPath, [join(REPO, 'dist/policylens.js'), ...args], {
-    cwd: REPO,
+    cwd,
     input,
     encoding: 'utf8',
     timeout: 30_000,
+    env: { ...process.env, POLICYLENS_CACHE_DIR: '', POLICYLENS_CACHE: '', ...env },
   });
   return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+/** Every file under a folder, relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 /**
@@ -29,7 +49,7 @@ function nodeAt(zone: string, instant: string, args: string[], input = '') {
     input,
     encoding: 'utf8',
     timeout: 30_000,
-    env: { ...process.env, TZ: zone, FIXED_NOW: instant },
+    env: { ...process.env, TZ: zone, FIXED_NOW: instant, POLICYLENS_CACHE: 'off' },
   });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
@@ -163,5 +183,69 @@ describe('the policylens executable', { timeout: 120_000 }, () => {
     const run = policylens(['test', bad]);
     expect(run.code).toBe(1);
     expect(run.out).toContain('demo.flow.email: expected pass, got fail');
+  });
+});
+
+describe('the compiled-pack cache of policylens eval', { timeout: 120_000 }, () => {
+  const factsJson = JSON.stringify({ account: { freeze: 'arrears' } });
+  const evalDemo = (rules: string, options?: Parameters<typeof policylens>[2]) =>
+    policylens(
+      ['eval', '--rules', rules, '--flow', 'demo.flow', '--facts', '-', '--lang', 'en'],
+      factsJson,
+      options,
+    );
+
+  it('gives the same answer from the cache, and a new one as soon as a rule changes', () => {
+    const cache = tempDir({}, false);
+    const rules = tempDir({ 'demo/flow.yaml': DEMO_RULES });
+    const before = filesUnder(rules);
+    const first = evalDemo(rules, { env: { POLICYLENS_CACHE_DIR: cache } });
+    expect(first).toMatchObject({ code: 0, err: '' });
+    expect(filesUnder(cache)).toHaveLength(1);
+    expect(evalDemo(rules, { env: { POLICYLENS_CACHE_DIR: cache } })).toEqual(first);
+
+    const path = join(rules, 'demo/flow.yaml');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('en: The account is {', 'en: The account is now {'),
+    );
+    const changed = evalDemo(rules, { env: { POLICYLENS_CACHE_DIR: cache } });
+    expect(changed.out).toContain('The account is now frozen for arrears.');
+    expect(filesUnder(cache)).toHaveLength(2);
+    // Nothing was written beside the rules.
+    expect(filesUnder(rules)).toEqual(before);
+  });
+
+  it('ignores an entry it cannot read, and never keeps rules with errors', () => {
+    const cache = tempDir({}, false);
+    const rules = tempDir({ 'demo/flow.yaml': DEMO_RULES });
+    const good = evalDemo(rules, { env: { POLICYLENS_CACHE_DIR: cache } });
+    for (const name of filesUnder(cache)) writeFileSync(join(cache, name), '{"key": "tru');
+    expect(evalDemo(rules, { env: { POLICYLENS_CACHE_DIR: cache } })).toEqual(good);
+
+    const broken = tempDir({ 'demo/flow.yaml': DEMO_RULES.replace('value: none', 'value: nope') });
+    const empty = tempDir({}, false);
+    for (let i = 0; i < 2; i++) {
+      const run = evalDemo(broken, { env: { POLICYLENS_CACHE_DIR: empty } });
+      expect(run.code).toBe(1);
+      expect(run.err).toContain('found "nope"');
+    }
+    expect(filesUnder(empty)).toEqual([]);
+  });
+
+  it('lives in node_modules/.cache/policylens above the rules, and POLICYLENS_CACHE=off turns it off', () => {
+    const project = tempDir(
+      { 'rules/facts.yaml': FACTS_TEXT, 'rules/demo/flow.yaml': DEMO_RULES },
+      false,
+    );
+    mkdirSync(join(project, 'node_modules'));
+    const rules = join(project, 'rules');
+    expect(evalDemo(rules, { env: { POLICYLENS_CACHE: 'off' } }).code).toBe(0);
+    expect(filesUnder(join(project, 'node_modules'))).toEqual([]);
+    expect(evalDemo(rules, { env: {} }).code).toBe(0);
+    expect(filesUnder(join(project, 'node_modules'))).toEqual([
+      expect.stringMatching(/^\.cache\/policylens\/[0-9a-f]{64}\.json$/),
+    ]);
+    expect(filesUnder(rules)).toEqual(['demo/flow.yaml', 'facts.yaml']);
   });
 });

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { SourceFile } from '../engine/load.ts';
+import type { CompiledPack } from '../engine/types.ts';
+
+// Compiled packs, cached so that a repeated `policylens eval` skips parsing and checking YAML.
+//
+// Never stale: an entry is found by a hash of the exact text and path of every file it was
+// compiled from and of the build of policylens that compiled it, so any change to either
+// misses. Only packs without errors are kept: errors are always found and printed afresh.
+// Nothing goes into the rules folder: entries live in node_modules/.cache/policylens (the
+// nearest node_modules above the rules), else in the user's cache folder. Writes go to a
+// temporary file renamed into place, so a reader never sees half an entry, and any entry
+// that cannot be read is ignored. POLICYLENS_CACHE=off turns the cache off;
+// POLICYLENS_CACHE_DIR chooses its folder.
+
+declare const __POLICYLENS_BUILD__: string | undefined;
+
+/**
+ * The build of policylens running, set by scripts/build-package.ts. Running from the
+ * TypeScript sources (tests, development), there is none, and nothing is cached.
+ */
+const BUILD = typeof __POLICYLENS_BUILD__ === 'string' ? __POLICYLENS_BUILD__ : undefined;
+
+/** Entries kept; the oldest go when there are more. */
+const MAX_ENTRIES = 200;
+
+/** The cache folder for a rule pack, or none when caching is off. */
+export function cacheDir(root: string, env = process.env): string | undefined {
+  if (BUILD === undefined || /^(off|0|false|no)$/i.test(env.POLICYLENS_CACHE ?? '')) {
+    return undefined;
+  }
+  if (env.POLICYLENS_CACHE_DIR) return resolve(env.POLICYLENS_CACHE_DIR);
+  for (let dir = resolve(root); ; dir = dirname(dir)) {
+    const modules = join(dir, 'node_modules');
+    if (existsSync(modules) && statSync(modules).isDirectory()) {
+      return join(modules, '.cache', 'policylens');
+    }
+    if (dirname(dir) === dir) break;
+  }
+  const home = env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : undefined);
+  return home ? join(home, 'policylens') : undefined;
+}
+
+function keyOf(files: SourceFile[]): string {
+  const hash = createHash('sha256').update(`policylens ${BUILD}\0`);
+  for (const file of files) hash.update(`${file.path}\0${file.text}\0`);
+  return hash.digest('hex');
+}
+
+/** The pack compiled earlier from exactly these files by this build, if there is one. */
+export function readCachedPack(root: string, files: SourceFile[]): CompiledPack | undefined {
+  const dir = cacheDir(root);
+  if (!dir) return undefined;
+  const key = keyOf(files);
+  try {
+    const entry = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as {
+      key?: unknown;
+      pack?: CompiledPack;
+    };
+    return entry.key === key && entry.pack && Array.isArray(entry.pack.flows)
+      ? entry.pack
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps a pack compiled without errors from these files; a cache that fails is no error. */
+export function writeCachedPack(root: string, files: SourceFile[], pack: CompiledPack): void {
+  const dir = cacheDir(root);
+  if (!dir) return;
+  const key = keyOf(files);
+  const path = join(dir, `${key}.json`);
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(temporary, JSON.stringify({ key, pack }));
+    renameSync(temporary, path);
+    prune(dir);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
+
+function prune(dir: string): void {
+  const entries = readdirSync(dir).filter((name) => name.endsWith('.json'));
+  if (entries.length <= MAX_ENTRIES) return;
+  const byAge = entries
+    .map((name) => ({ name, time: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => a.time - b.time);
+  for (const { name } of byAge.slice(0, entries.length - MAX_ENTRIES)) {
+    rmSync(join(dir, name), { force: true });
+  }
+}
