@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { fileKind, formatDiagnostic, hasErrors, type Diagnostic } from '../engine/index.ts';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../engine/index.ts';
 import { applyLintConfig } from '../engine/authoring/lint-config.ts';
 import {
   LINT_RULE_NAMES,
@@ -8,9 +8,8 @@ import {
   pageReadsOf,
   type PageRead,
 } from '../engine/authoring/lint.ts';
-import { loadPageMaps } from '../engine/pages.ts';
 import { readConfig } from './config.ts';
-import { display, isSelected } from './files.ts';
+import { display, findRulesRoot, isSelected } from './files.ts';
 import { parse, UsageError, type Command, type Io } from './args.ts';
 import { loadProject } from './project.ts';
 
@@ -38,10 +37,9 @@ async function run(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--format must be text or json, not "${format}"`);
   }
   const paths = positionals.length > 0 ? positionals : ['rules'];
-  const project = loadProject(paths[0]!);
-  for (const other of paths.slice(1)) {
-    if (loadProject(other).root !== project.root)
-      throw new UsageError('all paths must be in one rule pack');
+  const project = loadProject(paths[0]!, { withPageMaps: true });
+  if (paths.some((p) => findRulesRoot(p) !== project.root)) {
+    throw new UsageError('all paths must be in one rule pack');
   }
 
   const { config, diagnostics: configProblems } = readConfig(values.config, project.root);
@@ -65,33 +63,19 @@ async function run(args: string[], io: Io): Promise<number> {
   if (hasErrors(project.diagnostics) || !project.pack) {
     for (const d of project.diagnostics.filter((x) => x.severity === 'error'))
       io.err(formatDiagnostic(d));
-    io.err('policylens lint: the rules or cases have errors; fix them first (policylens validate)');
+    io.err(
+      'policylens lint: the rules, cases or page maps have errors; fix them first (policylens validate)',
+    );
     return 1;
   }
   const pack = project.pack;
 
   // Page maps say which facts the extension can read; without any, those checks are skipped.
-  const pageFiles = project.files.filter((f) => fileKind(f.path) === 'pages');
-  let pageReads: PageRead[] | undefined;
-  if (pageFiles.length > 0) {
-    const loaded = loadPageMaps(
-      pageFiles,
-      pack.facts,
-      pack.flows.map((f) => f.id),
-      pack.flows.flatMap((f) => f.rules.map((r) => r.id)),
-    );
-    if (!loaded.pageMaps) {
-      for (const d of loaded.diagnostics.filter((x) => x.severity === 'error'))
-        io.err(formatDiagnostic(d));
-      io.err('policylens lint: the page maps have errors; fix them first (policylens validate)');
-      return 1;
-    }
-    pageReads = pageReadsOf(loaded.pageMaps);
-  }
+  const pageReads: PageRead[] | undefined = project.pageMaps && pageReadsOf(project.pageMaps);
 
   const findings = lintPack({
     pack,
-    files: project.files,
+    ruleFiles: project.ruleFiles,
     suites: project.suites,
     ...(pageReads ? { pageReads } : {}),
   });

@@ -5,8 +5,10 @@ import {
   sortDiagnostics,
   type CompiledPack,
   type Diagnostic,
+  type ParsedYamlFile,
   type SourceFile,
 } from '../engine/index.ts';
+import { loadPageMaps, type CompiledPageMap } from '../engine/pages.ts';
 import { findRulesRoot, readSources, yamlFilesUnder } from './files.ts';
 import { locateFlows } from './locate.ts';
 
@@ -16,14 +18,23 @@ export interface Project {
   pack?: CompiledPack;
   suites: Suite[];
   diagnostics: Diagnostic[];
+  /** The rule files as parsed while loading, for positions. */
+  ruleFiles: ParsedYamlFile[];
+  /** The page maps, when the files hold any and they have no errors. */
+  pageMaps?: CompiledPageMap[];
   /** Every flow the pack declares, when they had to be looked for. */
   knownFlows?: string[];
 }
 
-/** Loads a whole rule pack (vocabulary, rules, cases) from the folder that holds facts.yaml. */
-export function loadProject(anyPath: string): Project {
+/**
+ * Loads a whole rule pack from the folder that holds facts.yaml: vocabulary, rules and cases,
+ * and with `withPageMaps`, the page maps too (validate and lint check them; the commands that
+ * evaluate do not need them).
+ */
+export function loadProject(anyPath: string, { withPageMaps = false } = {}): Project {
   const root = findRulesRoot(anyPath);
-  return loadFiles(root, readSources(yamlFilesUnder(root)));
+  const files = readSources(yamlFilesUnder(root));
+  return loadFiles(root, withPageMaps ? files : files.filter((f) => fileKind(f.path) !== 'pages'));
 }
 
 /**
@@ -43,24 +54,42 @@ export async function loadFlows(
   };
 }
 
-/** Compiles files of a pack: the pack from the vocabulary and rule files, then the cases. */
+/**
+ * Compiles files of a pack: the pack from the vocabulary and rule files, then the cases and
+ * the page maps against it.
+ */
 export function loadFiles(root: string, files: SourceFile[]): Project {
   const loaded = loadPack(files);
   const diagnostics = [...loaded.diagnostics];
   let suites: Suite[] = [];
-  if (loaded.pack) {
+  let pageMaps: CompiledPageMap[] | undefined;
+  const { pack } = loaded;
+  if (pack) {
     const cases = loadSuites(
       files.filter((f) => fileKind(f.path) === 'cases'),
-      loaded.pack,
+      pack,
     );
     suites = cases.suites;
     diagnostics.push(...cases.diagnostics);
+    const pageFiles = files.filter((f) => fileKind(f.path) === 'pages');
+    if (pageFiles.length > 0) {
+      const pages = loadPageMaps(
+        pageFiles,
+        pack.facts,
+        pack.flows.map((f) => f.id),
+        pack.flows.flatMap((f) => f.rules.map((r) => r.id)),
+      );
+      pageMaps = pages.pageMaps;
+      diagnostics.push(...pages.diagnostics);
+    }
   }
   return {
     root,
     files,
-    ...(loaded.pack ? { pack: loaded.pack } : {}),
+    ...(pack ? { pack } : {}),
+    ...(pageMaps ? { pageMaps } : {}),
     suites,
     diagnostics: sortDiagnostics(diagnostics),
+    ruleFiles: loaded.ruleFiles,
   };
 }

@@ -1,5 +1,5 @@
 import { formatDiagnostic, hasErrors } from '../engine/index.ts';
-import { display, isSelected } from './files.ts';
+import { display, findRulesRoot, isSelected } from './files.ts';
 import { parse, UsageError, type Command, type Io } from './args.ts';
 import { loadProject } from './project.ts';
 
@@ -14,9 +14,8 @@ async function run(args: string[], io: Io): Promise<number> {
   // Each path is checked in the context of its whole pack (duplicate ids, flows of cases),
   // but only problems inside the selected paths are reported.
   const roots = new Map<string, ReturnType<typeof loadProject>>();
-  for (const path of paths) {
-    const project = loadProject(path);
-    roots.set(project.root, project);
+  for (const root of new Set(paths.map(findRulesRoot))) {
+    roots.set(root, loadProject(root, { withPageMaps: true }));
   }
   let errors = 0;
   let warnings = 0;

@@ -25,6 +25,8 @@ export interface LoadResult {
   /** Present only when there are no errors: invalid rules never half-load. */
   pack?: CompiledPack;
   diagnostics: Diagnostic[];
+  /** The rule files as parsed, for tools that point at their nodes (lint) without parsing again. */
+  ruleFiles: ParsedYamlFile[];
 }
 
 /** A fail text as written: `{ when?, zh-CN, en }`. */
@@ -127,8 +129,10 @@ export function loadPack(files: SourceFile[]): LoadResult {
   const flows: CompiledFlow[] = [];
   const flowIds = new Map<string, string>();
   const ruleIds = new Map<string, string>();
+  const parsed: ParsedYamlFile[] = [];
   for (const source of ruleFiles) {
     const file = parseYamlFile(source.path, source.text);
+    parsed.push(file);
     const fileDiagnostics = [...file.diagnostics, ...checkSchema('rules', file)];
     diagnostics.push(...fileDiagnostics);
     if (hasErrors(fileDiagnostics) || !facts) continue;
@@ -137,10 +141,11 @@ export function loadPack(files: SourceFile[]): LoadResult {
   }
 
   const sorted = sortDiagnostics(diagnostics);
-  if (hasErrors(sorted) || !facts) return { diagnostics: sorted };
+  if (hasErrors(sorted) || !facts) return { diagnostics: sorted, ruleFiles: parsed };
   return {
     pack: { version: contentHash(files.filter((f) => fileKind(f.path) !== 'cases')), facts, flows },
     diagnostics: sorted,
+    ruleFiles: parsed,
   };
 }
 

@@ -110,13 +110,26 @@ export function loadPageMaps(
   const pageMaps: CompiledPageMap[] = [];
   const pageIds = new Map<string, string>();
   const routes = new Map<string, string>();
+  // Looked up once per page and warning: sets keep that linear in a large pack.
+  const knownFlows = new Set(flowIds);
+  const knownRules = ruleIds && new Set(ruleIds);
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const source of sorted) {
     const file = parseYamlFile(source.path, source.text);
     const fileDiagnostics = [...file.diagnostics, ...checkSchema('page-map', file)];
     diagnostics.push(...fileDiagnostics);
     if (hasErrors(fileDiagnostics)) continue;
-    const context: FileContext = { file, facts, flowIds, ruleIds, pageIds, routes, diagnostics };
+    const context: FileContext = {
+      file,
+      facts,
+      flowIds,
+      ruleIds,
+      knownFlows,
+      knownRules,
+      pageIds,
+      routes,
+      diagnostics,
+    };
     pageMaps.push(...compileFile(context));
   }
   const all = sortDiagnostics(diagnostics);
@@ -128,6 +141,8 @@ interface FileContext {
   facts: FactVocabulary;
   flowIds: string[];
   ruleIds: string[] | undefined;
+  knownFlows: Set<string>;
+  knownRules: Set<string> | undefined;
   pageIds: Map<string, string>;
   routes: Map<string, string>;
   diagnostics: Diagnostic[];
@@ -153,7 +168,7 @@ function compileFile(ctx: FileContext): CompiledPageMap[] {
     else ctx.pageIds.set(page.id, here([...at, 'id']));
 
     const show = page.show ?? 'checklist';
-    if (page.flow !== undefined && !ctx.flowIds.includes(page.flow)) {
+    if (page.flow !== undefined && !ctx.knownFlows.has(page.flow)) {
       error(
         [...at, 'flow'],
         'unknown-flow',
@@ -213,11 +228,11 @@ function compileFile(ctx: FileContext): CompiledPageMap[] {
           `rule "${ruleId}" is not a rule of this page's flow "${page.flow}"`,
           true,
         );
-      } else if (ctx.ruleIds && !ctx.ruleIds.includes(ruleId)) {
+      } else if (ctx.knownRules && !ctx.knownRules.has(ruleId)) {
         error(
           warnAt,
           'unknown-rule',
-          `unknown rule "${ruleId}"${didYouMean(ruleId, ctx.ruleIds)}`,
+          `unknown rule "${ruleId}"${didYouMean(ruleId, ctx.knownRules)}`,
           true,
         );
       }

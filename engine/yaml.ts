@@ -90,10 +90,25 @@ export function parseYamlFile(path: string, text: string): ParsedYamlFile {
     return at(target?.range?.[0] ?? 0);
   };
 
-  // Without a `*` in the text there is no alias to look at.
-  if (doc.errors.length === 0 && text.includes('*')) {
-    // An alias inside the node it names makes a value that contains itself: every later
-    // step (schema check, compile, evaluate) would recurse forever, so refuse it here.
+  let value: unknown;
+  if (!diagnostics.some((d) => d.severity === 'error')) {
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      diagnostics.push({
+        file: path,
+        line: 1,
+        col: 1,
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: `invalid YAML: ${firstLine((error as Error).message)}`,
+      });
+    }
+  }
+  // An alias inside the node it names makes a value that contains itself: every later step
+  // (schema check, compile, evaluate) would recurse forever, so refuse it here. Only a value
+  // that does contain itself (rare, and only with a `*` in the text) is searched for the alias.
+  if (text.includes('*') && containsItself(value)) {
     visit(doc, {
       Alias(_, alias, ancestors) {
         const target = alias.resolve(doc);
@@ -110,23 +125,6 @@ export function parseYamlFile(path: string, text: string): ParsedYamlFile {
       },
     });
   }
-
-  const hasSyntaxErrors = diagnostics.some((d) => d.severity === 'error');
-  let value: unknown;
-  if (!hasSyntaxErrors) {
-    try {
-      value = doc.toJS({ maxAliasCount: 1000 });
-    } catch (error) {
-      diagnostics.push({
-        file: path,
-        line: 1,
-        col: 1,
-        severity: 'error',
-        code: 'yaml-syntax',
-        message: `invalid YAML: ${firstLine((error as Error).message)}`,
-      });
-    }
-  }
   return {
     path,
     ...(diagnostics.some((d) => d.severity === 'error') ? {} : { value }),
@@ -138,4 +136,16 @@ export function parseYamlFile(path: string, text: string): ParsedYamlFile {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
+}
+
+/** True when an object or list holds itself, at any depth. */
+function containsItself(value: unknown, ancestors = new Set<object>()): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (ancestors.has(value)) return true;
+  ancestors.add(value);
+  for (const child of Object.values(value)) {
+    if (containsItself(child, ancestors)) return true;
+  }
+  ancestors.delete(value);
+  return false;
 }

@@ -3,6 +3,7 @@ import { checkFacts } from '../facts.ts';
 import type { Evaluator } from '../evaluate.ts';
 import { checkSchema } from '../schema-check.ts';
 import type {
+  CompiledFlow,
   CompiledPack,
   CompiledRule,
   Facts,
@@ -62,10 +63,11 @@ export function loadSuites(
 ): { suites: Suite[]; diagnostics: Diagnostic[] } {
   const suites: Suite[] = [];
   const diagnostics: Diagnostic[] = [];
+  const flows = new Map(pack.flows.map((f) => [f.id, f]));
   for (const source of files) {
     const file = parseYamlFile(source.path, source.text);
     const own = [...file.diagnostics, ...checkSchema('cases', file)];
-    if (!hasErrors(own)) own.push(...checkCases(file, pack));
+    if (!hasErrors(own)) own.push(...checkCases(file, pack, flows));
     diagnostics.push(...own);
     if (hasErrors(own)) continue;
     const raw = file.value as RawCases;
@@ -91,12 +93,16 @@ export function loadSuites(
   return { suites, diagnostics };
 }
 
-function checkCases(file: ParsedYamlFile, pack: CompiledPack): Diagnostic[] {
+function checkCases(
+  file: ParsedYamlFile,
+  pack: CompiledPack,
+  flows: Map<string, CompiledFlow>,
+): Diagnostic[] {
   const raw = file.value as RawCases;
   const out: Diagnostic[] = [];
   const error = (pos: { line: number; col: number }, code: string, message: string) =>
     out.push({ file: file.path, ...pos, severity: 'error', code, message });
-  const flow = pack.flows.find((f) => f.id === raw.flow);
+  const flow = flows.get(raw.flow);
   if (!flow) {
     const known = pack.flows.map((f) => f.id);
     error(
@@ -272,8 +278,9 @@ export function coverage(
       if (text) shown.add(text);
     }
   }
+  const wanted = new Set(flows);
   const rules: RuleCoverage[] = pack.flows
-    .filter((f) => flows.includes(f.id))
+    .filter((f) => wanted.has(f.id))
     .flatMap((f) => f.rules)
     .map((rule) => {
       const isNotice = rule.versions.every((v) => !v.require);

@@ -9,7 +9,6 @@ import {
   type ConditionSpace,
 } from './condition-space.ts';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
-import { fileKind, type SourceFile } from '../load.ts';
 import { placeholders } from '../messages.ts';
 import type { CompiledPageMap } from '../pages.ts';
 import type {
@@ -24,7 +23,7 @@ import type {
   SourcePos,
 } from '../types.ts';
 import { LANGS } from '../types.ts';
-import { parseYamlFile, type JsonPath, type ParsedYamlFile } from '../yaml.ts';
+import type { JsonPath, ParsedYamlFile } from '../yaml.ts';
 
 /** What one lint rule looks for; the CLI lists these and the config names them. */
 export interface LintRuleDef {
@@ -150,8 +149,8 @@ export function pageReadsOf(pageMaps: CompiledPageMap[]): PageRead[] {
 
 export interface LintInput {
   pack: CompiledPack;
-  /** The files the pack was loaded from; rule files are read again for positions. */
-  files: SourceFile[];
+  /** The rule files the pack was loaded from, as parsed (`LoadResult.ruleFiles`), for positions. */
+  ruleFiles: ParsedYamlFile[];
   suites: Suite[];
   /** What page maps can read; absent when the pack has no page maps (those checks are skipped). */
   pageReads?: PageRead[];
@@ -183,7 +182,7 @@ interface LocatedRule {
  */
 export function lintPack(input: LintInput): LintFinding[] {
   const { pack } = input;
-  const located = locateRules(input.files);
+  const located = locateRules(input.ruleFiles);
   const findings: LintFinding[] = [];
   const seen = new Set<string>();
   const report = (
@@ -201,6 +200,7 @@ export function lintPack(input: LintInput): LintFinding[] {
   const expected = new Set(
     input.suites.flatMap((s) => s.cases.flatMap((c) => Object.keys(c.expect))),
   );
+  const reads = input.pageReads ? indexPageReads(input.pageReads) : undefined;
   const usedFacts = new Set<string>();
 
   for (const flow of pack.flows) {
@@ -236,18 +236,15 @@ export function lintPack(input: LintInput): LintFinding[] {
         );
       }
       checkDateGaps(rule, at, versionPath, report);
-      if (input.pageReads) checkUnreadFacts(rule, loc, input.pageReads, pack.facts, at, report);
+      if (reads) checkUnreadFacts(rule, loc, reads, pack.facts, at, report);
     }
   }
 
-  if (input.pageReads) {
-    const byFact = new Map<string, PageRead[]>();
-    for (const read of input.pageReads)
-      byFact.set(read.fact, [...(byFact.get(read.fact) ?? []), read]);
-    for (const [fact, reads] of byFact) {
+  if (reads) {
+    for (const [fact, readers] of reads.byFact) {
       if (usedFacts.has(fact) || pack.facts[fact]?.isBuiltIn) continue;
-      const first = [...reads].sort(byPosition)[0]!;
-      const pages = [...new Set(reads.map((r) => r.page))];
+      const first = [...readers].sort(byPosition)[0]!;
+      const pages = [...new Set(readers.map((r) => r.page))];
       report(
         'unused-page-fact',
         first.pos ?? { file: 'rules/pages', line: 1, col: 1 },
@@ -267,11 +264,9 @@ type Report = (
 ) => void;
 type At = (path: JsonPath) => { file: string; line: number; col: number };
 
-function locateRules(files: SourceFile[]): Map<string, LocatedRule> {
+function locateRules(files: ParsedYamlFile[]): Map<string, LocatedRule> {
   const out = new Map<string, LocatedRule>();
-  for (const source of files) {
-    if (fileKind(source.path) !== 'rules') continue;
-    const file = parseYamlFile(source.path, source.text);
+  for (const file of files) {
     const rules = (file.value as { rules?: RawRule[] } | undefined)?.rules;
     if (!Array.isArray(rules)) continue;
     rules.forEach((raw, i) => {
@@ -610,19 +605,49 @@ function checkDateGaps(
   }
 }
 
+/** Page reads looked up by fact, and the flows that have a page: built once per lint. */
+interface PageReadIndex {
+  byFact: Map<string, PageRead[]>;
+  /** `flow\nfact` for each fact read on a flow's page. */
+  readOnFlow: Set<string>;
+  /** Facts some page reads and remembers for the account's other pages. */
+  remembered: Set<string>;
+  flowsWithPage: Set<string>;
+}
+
+function indexPageReads(pageReads: PageRead[]): PageReadIndex {
+  const index: PageReadIndex = {
+    byFact: new Map(),
+    readOnFlow: new Set(),
+    remembered: new Set(),
+    flowsWithPage: new Set(),
+  };
+  for (const read of pageReads) {
+    const list = index.byFact.get(read.fact);
+    if (list) list.push(read);
+    else index.byFact.set(read.fact, [read]);
+    if (read.isRemembered) index.remembered.add(read.fact);
+    if (read.flow !== undefined) {
+      index.flowsWithPage.add(read.flow);
+      index.readOnFlow.add(`${read.flow}\n${read.fact}`);
+    }
+  }
+  return index;
+}
+
 function checkUnreadFacts(
   rule: CompiledRule,
   loc: LocatedRule | undefined,
-  pageReads: PageRead[],
+  pageReads: PageReadIndex,
   vocabulary: FactVocabulary,
   at: At,
   report: Report,
 ): void {
   const reads = readsOf(rule);
-  const hasPage = pageReads.some((r) => r.flow === rule.flow);
+  const hasPage = pageReads.flowsWithPage.has(rule.flow);
   for (const fact of reads) {
     if (vocabulary[fact]?.isBuiltIn) continue;
-    const readers = pageReads.filter((r) => r.fact === fact);
+    const readers = pageReads.byFact.get(fact) ?? [];
     const where = at(loc ? (leafPath(loc.raw, fact) ?? ['id']) : ['id']);
     if (readers.length === 0) {
       report(
@@ -631,7 +656,11 @@ function checkUnreadFacts(
         `rule "${rule.id}" reads fact "${fact}", which no page map reads: the extension always shows the rule unknown`,
         [rule.id, fact],
       );
-    } else if (hasPage && !readers.some((r) => r.flow === rule.flow || r.isRemembered)) {
+    } else if (
+      hasPage &&
+      !pageReads.remembered.has(fact) &&
+      !pageReads.readOnFlow.has(`${rule.flow}\n${fact}`)
+    ) {
       const pages = [...new Set(readers.map((r) => r.page))];
       report(
         'unread-fact',

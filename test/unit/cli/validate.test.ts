@@ -68,6 +68,25 @@ describe('policylens validate', { timeout: 30_000 }, () => {
     });
   });
 
+  it('checks page maps too, against the vocabulary and the flows', async () => {
+    const page = `sites: [https://example.com/app/]
+pages:
+  - id: demo.flow
+    flow: demo.flwo
+    routes: [/demo]
+    heading: { zh-CN: 演示, en: Demo }
+    fields:
+      - { fact: account.frozen, label: { zh-CN: 状态, en: Status } }
+`;
+    const dir = tempDir({ 'demo/flow.yaml': DEMO_RULES, 'pages/demo.yaml': page });
+    const run = await cli('validate', dir);
+    expect(run.code).toBe(1);
+    const file = join(dir, 'pages/demo.yaml');
+    expect(run.out).toContain(`${file}:4:11: error: unknown flow "demo.flwo"`);
+    expect(run.out).toContain(`${file}:8:17: error: unknown fact "account.frozen"`);
+    expect(run.err).toBe('3 files checked: 2 errors, 0 warnings\n');
+  });
+
   it('reports errors in case files too', async () => {
     const cases = DEMO_CASES.replace('demo.flow.email: fail', 'demo.flow.emial: fail');
     const dir = tempDir({ 'demo/flow.yaml': DEMO_RULES, 'demo/flow.cases.yaml': cases });
