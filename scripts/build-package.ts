@@ -105,25 +105,11 @@ const noJsonPath: Plugin = {
 };
 
 /**
- * A fingerprint of what the bundle is built from: the sources, the schemas and the locked
- * libraries. Cached compiled packs carry it (cli/pack-cache.ts), so a new build never reads
- * what an older one wrote.
+ * The build's fingerprint stands here in the bundle until the bundle is written; then it is
+ * replaced by a hash of every file of the bundle. Cached compiled packs carry it
+ * (cli/pack-cache.ts), so a build never reads what another build wrote.
  */
-function buildId(): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => (a.name < b.name ? -1 : 1))
-      .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  for (const file of [...walk(join(ROOT, 'engine')), ...walk(join(ROOT, 'cli'))]) {
-    hash
-      .update(`${relative(ROOT, file)}\0`)
-      .update(readFileSync(file))
-      .update('\0');
-  }
-  hash.update(readFileSync(join(ROOT, 'package-lock.json')));
-  return hash.digest('hex').slice(0, 16);
-}
+const BUILD_PLACEHOLDER = 'policylens-build-0000000000000000';
 
 /** Bundles the entry points into dist/ (ES modules for Node, shared code in chunks). */
 async function bundle(): Promise<Metafile> {
@@ -141,7 +127,7 @@ async function bundle(): Promise<Metafile> {
     mainFields: ['module', 'main'],
     target: 'node20.19',
     external: EXTERNAL,
-    define: { __POLICYLENS_BUILD__: JSON.stringify(buildId()) },
+    define: { __POLICYLENS_BUILD__: JSON.stringify(BUILD_PLACEHOLDER) },
     plugins: [precompiledValidators, noJsonPath],
     // Bundled CommonJS libraries call require() for Node's own modules.
     banner: {
@@ -151,8 +137,18 @@ async function bundle(): Promise<Metafile> {
     minifySyntax: true,
     legalComments: 'none',
     metafile: true,
+    write: false,
     logLevel: 'warning',
   });
+  const outputs = [...result.outputFiles].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const hash = createHash('sha256');
+  for (const file of outputs) hash.update(`${relative(DIST, file.path)}\0`).update(file.contents);
+  const id = `policylens-build-${hash.digest('hex').slice(0, 16)}`;
+  for (const file of outputs) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    const text = file.text.replaceAll(BUILD_PLACEHOLDER, id);
+    writeFileSync(file.path, text, { mode: text.startsWith('#!') ? 0o755 : 0o644 });
+  }
   return result.metafile;
 }
 
