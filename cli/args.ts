@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Where a command writes: standard output and standard error, or a test's buffers. */
@@ -29,4 +30,13 @@ export function parse<T extends ParseArgsConfig['options']>(args: string[], opti
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+declare const __POLICYLENS_VERSION__: string | undefined;
+
+/** The version in package.json: put in the bundle by the build, read from it in the sources. */
+export function version(): string {
+  if (typeof __POLICYLENS_VERSION__ === 'string') return __POLICYLENS_VERSION__;
+  const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
+  return pkg.version;
 }

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { UsageError, type Command, type Io } from './args.ts';
+import { UsageError, version, type Command, type Io } from './args.ts';
 
 export type { Io } from './args.ts';
 
@@ -49,12 +48,6 @@ Options:
   -h, --help    Show this help; policylens <command> --help shows a command's own options.
   -v, --version Show the version.
 `;
-
-/** The version in package.json, read where the CLI is installed. */
-export function version(): string {
-  const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
-  return pkg.version;
-}
 
 const defaultIo: Io = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),

@@ -111,6 +111,10 @@ const noJsonPath: Plugin = {
  */
 const BUILD_PLACEHOLDER = 'policylens-build-0000000000000000';
 
+function packageJson(): { version: string } {
+  return JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+}
+
 /** Bundles the entry points into dist/ (ES modules for Node, shared code in chunks). */
 async function bundle(): Promise<Metafile> {
   const result = await build({
@@ -127,7 +131,10 @@ async function bundle(): Promise<Metafile> {
     mainFields: ['module', 'main'],
     target: 'node20.19',
     external: EXTERNAL,
-    define: { __POLICYLENS_BUILD__: JSON.stringify(BUILD_PLACEHOLDER) },
+    define: {
+      __POLICYLENS_BUILD__: JSON.stringify(BUILD_PLACEHOLDER),
+      __POLICYLENS_VERSION__: JSON.stringify(packageJson().version),
+    },
     plugins: [precompiledValidators, noJsonPath],
     // Bundled CommonJS libraries call require() for Node's own modules.
     banner: {

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main, type Io } from '../../../cli/main.ts';
-import { FACTS_TEXT } from '../engine/helpers.ts';
+import { FACTS_TEXT, REPO } from '../engine/helpers.ts';
 
 export interface Run {
   code: number;
@@ -25,6 +26,34 @@ export async function cli(...argv: string[]): Promise<Run> {
 
 const made: string[] = [];
 
+/** Compiled packs of the tests that run the executable are cached here, never at home. */
+let cache: string | undefined;
+
+/**
+ * Runs the real executable (the build in dist/, made before the tests), as `npx policylens`
+ * would, with standard input and the working folder given.
+ */
+export function policylens(
+  args: string[],
+  input = '',
+  { cwd = REPO, env }: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): { code: number | null; out: string; err: string } {
+  cache ??= tempDir({}, false);
+  const run = spawnSync(process.execPath, [join(REPO, 'dist/policylens.js'), ...args], {
+    cwd,
+    input,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: {
+      ...process.env,
+      POLICYLENS_CACHE: '',
+      POLICYLENS_CACHE_DIR: '',
+      ...(env ?? { POLICYLENS_CACHE_DIR: cache }),
+    },
+  });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
 /** A fresh temp folder with files written into it (the real facts.yaml unless given). */
 export function tempDir(files: Record<string, string>, withFacts = true): string {
   const dir = mkdtempSync(join(tmpdir(), 'policylens-test-'));
@@ -40,6 +69,7 @@ export function tempDir(files: Record<string, string>, withFacts = true): string
 /** Removes every temp folder made so far; call it from afterAll. */
 export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  cache = undefined;
 }
 
 /** A small program flow: a block rule, a warning and a notice. */

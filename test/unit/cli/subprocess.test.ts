@@ -4,31 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FACTS_TEXT, REPO } from '../engine/helpers.ts';
-import { DEMO_CASES, DEMO_RULES, removeTempDirs, tempDir } from './helpers.ts';
+import { DEMO_CASES, DEMO_RULES, policylens, removeTempDirs, tempDir } from './helpers.ts';
 
 afterAll(removeTempDirs);
-
-/** Compiled packs of these tests are cached here, never in the home folder. */
-const CACHE = tempDir({}, false);
-
-/** Runs the real executable (the build, dist/), as `npx policylens` would. */
-function policylens(
-  args: string[],
-  input = '',
-  {
-    cwd = REPO,
-    env = { POLICYLENS_CACHE_DIR: CACHE },
-  }: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-) {
-  const run = spawnSync(process.execPath, [join(REPO, 'dist/policylens.js'), ...args], {
-    cwd,
-    input,
-    encoding: 'utf8',
-    timeout: 30_000,
-    env: { ...process.env, POLICYLENS_CACHE_DIR: '', POLICYLENS_CACHE: '', ...env },
-  });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
 
 /** Every file under a folder, relative to it. */
 function filesUnder(dir: string): string[] {
@@ -117,6 +95,16 @@ describe(
 );
 
 describe('the policylens executable', { timeout: 120_000 }, () => {
+  it('--version prints the version of package.json, and each command has its --help', () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(policylens(['--version'])).toEqual({ code: 0, out: `policylens ${version}\n`, err: '' });
+    for (const command of ['validate', 'eval', 'test', 'lint', 'diff', 'docs']) {
+      const run = policylens([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.out).toMatch(new RegExp(`^Usage: policylens ${command}`));
+    }
+  });
+
   it('evaluates facts from standard input (--facts -) and prints JSON', () => {
     const facts = JSON.stringify({
       account: {
