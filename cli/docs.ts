@@ -52,9 +52,23 @@ async function run(args: string[], io: Io): Promise<number> {
       io.out(`${shownOut} is up to date`);
       return 0;
     }
+    const { createTwoFilesPatch } = await import('diff');
     for (const f of differing) {
-      const isMissing = !existsSync(join(out, f.path));
-      io.err(`${shownOut}${f.path}: ${isMissing ? 'missing' : 'out of date'}`);
+      const path = join(out, f.path);
+      if (!existsSync(path)) {
+        io.err(`${shownOut}${f.path}: missing`);
+        continue;
+      }
+      io.err(`${shownOut}${f.path}: out of date; what the rules make of it differs:`);
+      const patch = createTwoFilesPatch(
+        `${shownOut}${f.path}`,
+        `${shownOut}${f.path}`,
+        readFileSync(path, 'utf8'),
+        f.text,
+        'on disk',
+        'from the rules',
+      );
+      io.err(shortened(patch.trimEnd().split('\n').slice(2).join('\n')));
     }
     for (const name of stale) io.err(`${shownOut}${name}: no longer generated (its flow is gone)`);
     io.err(
@@ -72,6 +86,16 @@ async function run(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** The lines of a diff worth reading in a terminal or a CI log. */
+const MAX_DIFF_LINES = 60;
+
+function shortened(patch: string): string {
+  const lines = patch.split('\n');
+  if (lines.length <= MAX_DIFF_LINES) return patch;
+  const more = lines.length - MAX_DIFF_LINES;
+  return [...lines.slice(0, MAX_DIFF_LINES), `… ${more} more diff lines`].join('\n');
+}
+
 const HELP = `Usage: policylens docs [PATH] [options]
 
 Generates the rule catalogue of the rules in PATH (default: rules/): Markdown and
@@ -79,7 +103,8 @@ one HTML page.
 
 Options:
   --out DIR                  Output folder (default: docs/rules/).
-  --check                    Write nothing; exit 1 when the catalogue is out of date.
+  --check                    Write nothing; exit 1 when the catalogue is out of date,
+                             showing how each file differs.
   -h, --help                 Show this help.
 
 Exit: 0, 1 invalid rules or an out-of-date catalogue (--check), 2 usage.

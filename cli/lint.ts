@@ -6,11 +6,14 @@ import {
   LINT_RULES,
   lintPack,
   pageReadsOf,
+  type LintRuleName,
   type PageRead,
 } from '../engine/authoring/lint.ts';
 import { readConfig } from './config.ts';
 import { display, findRulesRoot, isSelected } from './files.ts';
-import { parse, UsageError, type Command, type Io } from './args.ts';
+import { parse, UsageError, version, type Command, type Io } from './args.ts';
+import { toGithubAnnotations, toSarif, type SarifTool } from './formats.ts';
+import { expandPaths } from './paths.ts';
 import { loadProject } from './project.ts';
 
 /**
@@ -33,10 +36,10 @@ async function run(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--fail-on must be error or warning, not "${failOn}"`);
   }
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (!['text', 'json', 'sarif', 'github'].includes(format)) {
+    throw new UsageError(`--format must be text, json, sarif or github, not "${format}"`);
   }
-  const paths = positionals.length > 0 ? positionals : ['rules'];
+  const paths = positionals.length > 0 ? await expandPaths(positionals) : ['rules'];
   const project = loadProject(paths[0]!, { withPageMaps: true });
   if (paths.some((p) => findRulesRoot(p) !== project.root)) {
     throw new UsageError('all paths must be in one rule pack');
@@ -61,8 +64,11 @@ async function run(args: string[], io: Io): Promise<number> {
   }
 
   if (hasErrors(project.diagnostics) || !project.pack) {
-    for (const d of project.diagnostics.filter((x) => x.severity === 'error'))
-      io.err(formatDiagnostic(d));
+    const problems = project.diagnostics.filter((x) => x.severity === 'error');
+    // CI reads these formats from standard output: the errors go there, on their lines.
+    if (format === 'sarif') io.out(JSON.stringify(toSarif(problems, sarifTool()), null, 2));
+    else if (format === 'github') for (const line of toGithubAnnotations(problems)) io.out(line);
+    else for (const d of problems) io.err(formatDiagnostic(d));
     io.err(
       'policylens lint: the rules, cases or page maps have errors; fix them first (policylens validate)',
     );
@@ -117,14 +123,29 @@ async function run(args: string[], io: Io): Promise<number> {
         2,
       ),
     );
+  } else if (format === 'sarif') {
+    io.out(JSON.stringify(toSarif(diagnostics, sarifTool()), null, 2));
   } else {
-    for (const d of diagnostics) io.out(formatFinding(d));
+    const lines =
+      format === 'github' ? toGithubAnnotations(diagnostics) : diagnostics.map(formatFinding);
+    for (const line of lines) io.out(line);
     io.out(
       `${files} file${files === 1 ? '' : 's'} linted: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
     );
   }
   const isFailing = errors > 0 || (failOn === 'warning' && warnings > 0);
   return isFailing ? 1 : 0;
+}
+
+/** The tool as SARIF describes it: lint rules with their description. */
+function sarifTool(): SarifTool {
+  return {
+    version: version(),
+    describe: (id) =>
+      (LINT_RULE_NAMES as readonly string[]).includes(id)
+        ? LINT_RULES[id as LintRuleName].description
+        : undefined,
+  };
 }
 
 /** `path:line:col: warning: message [rule-name]`: the rule name is what the config turns off. */
@@ -136,12 +157,14 @@ const HELP = `Usage: policylens lint [PATH...] [options]
 
 Warns about rules that can never apply, fail or pass, facts no page reads,
 messages naming facts the rule does not read, rules without cases and date gaps.
-Lint rules are set in .policylens.yaml.
+Lint rules are set in .policylens.yaml. PATH may be a glob ('rules/**/join.yaml').
 
 Options:
   --config FILE              Settings file (default: .policylens.yaml found upwards).
   --fail-on error|warning    Lowest level that fails the run (default: error).
-  --format text|json         Output format (default: text).
+  --format text|json|sarif|github
+                             Output format (default: text): sarif is SARIF 2.1.0 for
+                             code scanning, github annotates the lines of a pull request.
   --list-rules               Print every lint rule with its level.
   -h, --help                 Show this help.
 

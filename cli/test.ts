@@ -8,7 +8,9 @@ import { createEvaluator, fileKind, formatDiagnostic, hasErrors } from '../engin
 import { resolve } from 'node:path';
 import { display, findRulesRoot, isSelected, readSources, yamlFilesUnder } from './files.ts';
 import { parse, UsageError, type Command, type Io } from './args.ts';
+import { xmlAttr, xmlText } from './formats.ts';
 import { declaredFlow } from './locate.ts';
+import { expandPaths } from './paths.ts';
 import { loadFlows, loadProject, type Project } from './project.ts';
 
 /** `policylens test`: 0 all cases pass (and coverage is met), 1 otherwise, 2 usage. */
@@ -34,7 +36,7 @@ async function run(args: string[], io: Io): Promise<number> {
       `--min-coverage must be a number from 0 to 100, not "${values['min-coverage']}"`,
     );
   }
-  const paths = positionals.length > 0 ? positionals : ['rules'];
+  const paths = positionals.length > 0 ? await expandPaths(positionals) : ['rules'];
   const project = await loadSelection(paths);
   if (hasErrors(project.diagnostics) || !project.pack) {
     for (const d of project.diagnostics) io.err(formatDiagnostic(d));
@@ -55,8 +57,12 @@ async function run(args: string[], io: Io): Promise<number> {
   }
 
   const evaluator = createEvaluator(pack);
-  const results: CaseResult[] = [];
-  for (const c of cases) results.push(await runCase(evaluator, c));
+  const results: TimedResult[] = [];
+  for (const c of cases) {
+    const started = performance.now();
+    const result = await runCase(evaluator, c);
+    results.push({ ...result, seconds: (performance.now() - started) / 1000 });
+  }
   const failed = results.filter((r) => !r.isOk);
 
   // Coverage is over the flows in the selection: of case files run and rule files selected.
@@ -83,6 +89,7 @@ async function run(args: string[], io: Io): Promise<number> {
             ok: r.isOk,
             failures: r.mismatches.map((m) => ({
               rule: m.rule,
+              line: m.line,
               expected: m.expected,
               actual: {
                 status: m.actual.status,
@@ -135,16 +142,26 @@ async function loadSelection(paths: string[]): Promise<Project> {
   return loadFlows(root, [...flows], caseFiles);
 }
 
+/** A case's result and how long it took. */
+type TimedResult = CaseResult & { seconds: number };
+
+/** Where a failed case failed: the line of its first failing expectation. */
+function failedAt(r: CaseResult): number {
+  return r.mismatches[0]?.line ?? r.case.line;
+}
+
 function describeFailure(r: CaseResult): string {
-  const lines = ['', `✗ ${r.case.file}:${r.case.line}: ${r.case.flow} › ${r.case.name}`];
+  const at = `${r.case.file}:${failedAt(r)}`;
+  const lines = ['', `✗ ${at}: ${r.case.flow} › ${r.case.name}`];
   for (const m of r.mismatches) {
+    const where = `${r.case.file}:${m.line}`;
     if (m.lang) {
       lines.push(
-        `    ${m.rule}: message (${m.lang}) should ${m.isUnwanted ? 'not contain' : 'contain'} ${JSON.stringify(m.text)}`,
+        `    ${where}: ${m.rule}: message (${m.lang}) should ${m.isUnwanted ? 'not contain' : 'contain'} ${JSON.stringify(m.text)}`,
       );
       lines.push(`      actual:   ${m.actualMessage}`);
     } else {
-      lines.push(`    ${m.rule}: expected ${m.expected.status}, got ${m.actual.status}`);
+      lines.push(`    ${where}: ${m.rule}: expected ${m.expected.status}, got ${m.actual.status}`);
       lines.push(`      message: ${m.actual.message}`);
     }
     lines.push(`      why:     ${m.actual.reason}`);
@@ -177,26 +194,35 @@ function round(n: number): number {
   return Math.floor(n * 10) / 10;
 }
 
-function xml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+function seconds(n: number): string {
+  return n.toFixed(3);
 }
 
-/** JUnit XML: one suite per case file, one test case per case. */
-function junit(results: CaseResult[]): string {
-  const byFile = new Map<string, CaseResult[]>();
-  for (const r of results) byFile.set(r.case.file, [...(byFile.get(r.case.file) ?? []), r]);
+/**
+ * JUnit XML: one suite per case file, one test case per case, each with its time; a failed
+ * case points at its first failing expectation. Always well formed: names and messages
+ * with characters XML forbids have them written out as `\uXXXX`.
+ */
+function junit(results: TimedResult[]): string {
+  const byFile = new Map<string, TimedResult[]>();
+  for (const r of results) {
+    const list = byFile.get(r.case.file);
+    if (list) list.push(r);
+    else byFile.set(r.case.file, [r]);
+  }
+  const total = (list: TimedResult[]) => seconds(list.reduce((sum, r) => sum + r.seconds, 0));
   const failures = results.filter((r) => !r.isOk).length;
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="policylens" tests="${results.length}" failures="${failures}">`,
+    `<testsuites name="policylens" tests="${results.length}" failures="${failures}" errors="0" time="${total(results)}">`,
   ];
   for (const [file, list] of byFile) {
     const failed = list.filter((r) => !r.isOk).length;
     out.push(
-      `  <testsuite name="${xml(display(file))}" tests="${list.length}" failures="${failed}">`,
+      `  <testsuite name="${xmlAttr(display(file))}" tests="${list.length}" failures="${failed}" errors="0" skipped="0" time="${total(list)}">`,
     );
     for (const r of list) {
-      const head = `    <testcase classname="${xml(r.case.flow)}" name="${xml(r.case.name)}" file="${xml(r.case.file)}" line="${r.case.line}"`;
+      const head = `    <testcase classname="${xmlAttr(r.case.flow)}" name="${xmlAttr(r.case.name)}" file="${xmlAttr(r.case.file)}" line="${r.isOk ? r.case.line : failedAt(r)}" time="${seconds(r.seconds)}"`;
       if (r.isOk) {
         out.push(`${head}/>`);
         continue;
@@ -209,7 +235,7 @@ function junit(results: CaseResult[]): string {
         .join('; ');
       out.push(`${head}>`);
       out.push(
-        `      <failure message="${xml(summary)}" type="mismatch">${xml(describeFailure(r))}</failure>`,
+        `      <failure message="${xmlAttr(summary)}" type="mismatch">${xmlText(describeFailure(r))}</failure>`,
       );
       out.push('    </testcase>');
     }
@@ -221,10 +247,11 @@ function junit(results: CaseResult[]): string {
 
 const HELP = `Usage: policylens test [PATH...] [options]
 
-Runs the case files (*.cases.yaml) under each PATH (default: rules/).
+Runs the case files (*.cases.yaml) under each PATH (default: rules/). PATH may be a
+glob ('rules/**/join.cases.yaml').
 
 Options:
-  --format text|json|junit   Output format (default: text).
+  --format text|json|junit   Output format (default: text); junit is JUnit XML for CI.
   --grep TEXT                Run only cases whose flow or name contains TEXT.
   --coverage                 List rules the cases never reach with pass and fail, and
                              fail texts chosen by cause that no case shows.

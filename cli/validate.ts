@@ -1,16 +1,24 @@
-import { formatDiagnostic, hasErrors } from '../engine/index.ts';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../engine/index.ts';
 import { display, findRulesRoot, isSelected } from './files.ts';
-import { parse, UsageError, type Command, type Io } from './args.ts';
+import { parse, UsageError, version, type Command, type Io } from './args.ts';
+import { toGithubAnnotations, toSarif } from './formats.ts';
+import { expandPaths } from './paths.ts';
 import { loadProject } from './project.ts';
+
+const FORMATS = ['text', 'json', 'sarif', 'github'];
 
 /** `policylens validate [PATH...]`: 0 valid, 1 errors, 2 usage. */
 async function run(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, {});
+  const { values, positionals } = parse(args, { format: { type: 'string' } });
   if (values.help) {
     io.out(HELP);
     return 0;
   }
-  const paths = positionals.length > 0 ? positionals : ['rules'];
+  const format = values.format ?? 'text';
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format must be text, json, sarif or github, not "${format}"`);
+  }
+  const paths = positionals.length > 0 ? await expandPaths(positionals) : ['rules'];
   // Each path is checked in the context of its whole pack (duplicate ids, flows of cases),
   // but only problems inside the selected paths are reported.
   const roots = new Map<string, ReturnType<typeof loadProject>>();
@@ -18,15 +26,14 @@ async function run(args: string[], io: Io): Promise<number> {
     roots.set(root, loadProject(root, { withPageMaps: true }));
   }
   let errors = 0;
-  let warnings = 0;
   let files = 0;
+  const shown: Diagnostic[] = [];
   for (const project of roots.values()) {
     files += project.files.filter((f) => isSelected(f.path, paths)).length;
     for (const d of project.diagnostics) {
       if (!isSelected(d.file, paths)) continue;
-      io.out(formatDiagnostic(d));
+      shown.push(d);
       if (d.severity === 'error') errors++;
-      else warnings++;
     }
     if (
       !project.pack &&
@@ -41,18 +48,37 @@ async function run(args: string[], io: Io): Promise<number> {
     }
   }
   if (files === 0) throw new UsageError(`no rule, case or vocabulary files in ${paths.join(', ')}`);
+  const warnings = shown.length - shown.filter((d) => d.severity === 'error').length;
+  if (format === 'json') {
+    io.out(JSON.stringify({ files, errors, warnings, diagnostics: shown }, null, 2));
+    return errors > 0 ? 1 : 0;
+  }
+  if (format === 'sarif') {
+    io.out(JSON.stringify(toSarif(shown, { version: version() }), null, 2));
+    return errors > 0 ? 1 : 0;
+  }
+  for (const line of format === 'github'
+    ? toGithubAnnotations(shown)
+    : shown.map(formatDiagnostic)) {
+    io.out(line);
+  }
   const summary = `${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
   (errors > 0 ? io.err : io.out)(summary);
   return errors > 0 ? 1 : 0;
 }
 
-const HELP = `Usage: policylens validate [PATH...]
+const HELP = `Usage: policylens validate [PATH...] [options]
 
 Checks the fact vocabulary, rule files, case files and page maps under each PATH
 (default: rules/): YAML syntax, schema, then meaning. Each problem is printed as
 file:line:col: error|warning: message.
 
+PATH may be a glob ('rules/**/join.yaml').
+
 Options:
+  --format text|json|sarif|github
+                     Output format (default: text): sarif is SARIF 2.1.0 for code
+                     scanning, github annotates the lines of a pull request.
   -h, --help         Show this help.
 
 Exit: 0 valid, 1 errors, 2 usage.

@@ -37,6 +37,11 @@ export interface Case {
   expect: Record<string, Expectation>;
   file: string;
   line: number;
+  /**
+   * Lines of the expectations, so that a failure points at the one that failed: by rule id
+   * (the `rule:` entry), and by `rule message lang` / `rule notMessage lang` (the text).
+   */
+  lines: Record<string, number>;
 }
 
 export interface Suite {
@@ -87,10 +92,30 @@ export function loadSuites(
         ),
         file: file.path,
         line: file.posAt(['cases', i]).line,
+        lines: expectationLines(file, i, c.expect),
       })),
     });
   }
   return { suites, diagnostics };
+}
+
+function expectationLines(
+  file: ParsedYamlFile,
+  index: number,
+  expect: RawCases['cases'][number]['expect'],
+): Record<string, number> {
+  const lines: Record<string, number> = {};
+  for (const [rule, e] of Object.entries(expect)) {
+    const at = ['cases', index, 'expect', rule];
+    lines[rule] = file.keyPosAt(at).line;
+    if (typeof e === 'string') continue;
+    for (const kind of ['message', 'notMessage'] as const) {
+      for (const lang of Object.keys(e[kind] ?? {})) {
+        lines[`${rule} ${kind} ${lang}`] = file.posAt([...at, kind, lang]).line;
+      }
+    }
+  }
+  return lines;
 }
 
 function checkCases(
@@ -157,6 +182,8 @@ function checkCases(
 
 export interface Mismatch {
   rule: string;
+  /** The line of the expectation that failed. */
+  line: number;
   expected: Expectation;
   actual: RuleResult;
   /** The message in the language the expectation named, when that is what differs. */
@@ -198,8 +225,9 @@ export async function runCase(evaluator: Evaluator, testCase: Case): Promise<Cas
   const mismatches: Mismatch[] = [];
   for (const [ruleId, expected] of Object.entries(testCase.expect)) {
     const actual = results.find((r) => r.rule === ruleId)!;
+    const line = testCase.lines[ruleId] ?? testCase.line;
     if (actual.status !== expected.status) {
-      mismatches.push({ rule: ruleId, expected, actual });
+      mismatches.push({ rule: ruleId, line, expected, actual });
       continue;
     }
     for (const [isUnwanted, byLang] of [
@@ -212,6 +240,9 @@ export async function runCase(evaluator: Evaluator, testCase: Case): Promise<Cas
           if (inLang.message.includes(text) === isUnwanted) {
             mismatches.push({
               rule: ruleId,
+              line:
+                testCase.lines[`${ruleId} ${isUnwanted ? 'notMessage' : 'message'} ${lang}`] ??
+                line,
               expected,
               actual: inLang,
               lang,

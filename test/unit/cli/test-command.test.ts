@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { posOf } from '../engine/helpers.ts';
 import { cli, DEMO_CASES, DEMO_RULES, removeTempDirs, tempDir } from './helpers.ts';
@@ -24,33 +25,15 @@ beforeAll(() => {
 });
 afterAll(removeTempDirs);
 
-/** Throws unless the text is one well-formed XML element after the declaration. */
+/** Throws unless the text is a well-formed XML document (saxes checks XML 1.0 strictly). */
 function checkWellFormedXml(xml: string): void {
-  const declaration = '<?xml version="1.0" encoding="UTF-8"?>';
-  if (!xml.startsWith(declaration)) throw new Error('no XML declaration');
-  const stack: string[] = [];
-  let roots = 0;
-  const token = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.-]*="[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/g;
-  const badEntity = /&(?!#\d+;|#x[0-9a-fA-F]+;|amp;|lt;|gt;|quot;|apos;)/;
-  for (const m of xml.slice(declaration.length).matchAll(token)) {
-    const [, close, name, attributes, selfClosing, text, stray] = m;
-    if (stray) throw new Error(`stray "<" at ${m.index}`);
-    if (text !== undefined) {
-      if (badEntity.test(text)) throw new Error(`bare "&" in text at ${m.index}`);
-      if (stack.length === 0 && text.trim()) throw new Error(`text outside the root at ${m.index}`);
-      continue;
-    }
-    if (badEntity.test(attributes ?? '')) throw new Error(`bare "&" in <${name}>`);
-    if (close) {
-      const open = stack.pop();
-      if (open !== name) throw new Error(`</${name}> closes <${open}>`);
-    } else {
-      if (stack.length === 0) roots++;
-      if (!selfClosing) stack.push(name!);
-    }
-  }
-  if (stack.length > 0) throw new Error(`unclosed <${stack.join('>, <')}>`);
-  if (roots !== 1) throw new Error(`${roots} root elements`);
+  const parser = new SaxesParser();
+  let error: Error | undefined;
+  parser.on('error', (e) => {
+    error ??= e;
+  });
+  parser.write(xml).close();
+  if (error) throw error;
 }
 
 describe('policylens test', { timeout: 30_000 }, () => {
@@ -71,8 +54,9 @@ describe('policylens test', { timeout: 30_000 }, () => {
     const run = await cli('test', failing);
     expect(run.code).toBe(1);
     const file = join(failing, 'demo/flow.cases.yaml');
-    const wrongStatus = posOf(FAILING_CASES, '- name: wrong status').line;
-    const wrongMessage = posOf(FAILING_CASES, '- name: wrong message').line;
+    // Each failure points at the expectation that failed, not at the start of its case.
+    const wrongStatus = posOf(FAILING_CASES, 'demo.flow.not-frozen: fail }').line;
+    const wrongMessage = posOf(FAILING_CASES, 'message: { en: arrears }').line;
     expect(run.out).toBe(
       [
         'ok   demo.flow › a frozen account fails',
@@ -81,12 +65,12 @@ describe('policylens test', { timeout: 30_000 }, () => {
         'FAIL demo.flow › wrong message <&>',
         '',
         `✗ ${file}:${wrongStatus}: demo.flow › wrong status`,
-        '    demo.flow.not-frozen: expected fail, got pass',
+        `    ${file}:${wrongStatus}: demo.flow.not-frozen: expected fail, got pass`,
         '      message: A frozen account cannot apply.',
         '      why:     Met: Account freeze is not frozen (found: not frozen).',
         '',
         `✗ ${file}:${wrongMessage}: demo.flow › wrong message <&>`,
-        '    demo.flow.not-frozen: message (en) should contain "arrears"',
+        `    ${file}:${wrongMessage}: demo.flow.not-frozen: message (en) should contain "arrears"`,
         '      actual:   The account is frozen by the police.',
         '      why:     Not met. Expected: Account freeze is not frozen (found: frozen by the police).',
         'cases: 2 passed, 2 failed',
@@ -95,27 +79,49 @@ describe('policylens test', { timeout: 30_000 }, () => {
     );
   });
 
-  it('--format junit is well-formed XML with one failure per failing case', async () => {
+  it('--format junit is well-formed XML with one failure per failing case, and times', async () => {
     const run = await cli('test', failing, '--format', 'junit');
     expect(run.code).toBe(1);
     expect(() => checkWellFormedXml(run.out)).not.toThrow();
-    expect(run.out).toContain('<testsuites name="policylens" tests="4" failures="2">');
-    expect(run.out.match(/<testcase /g)).toHaveLength(4);
+    expect(run.out).toMatch(
+      /<testsuites name="policylens" tests="4" failures="2" errors="0" time="\d+\.\d{3}">/,
+    );
+    expect(run.out).toMatch(
+      /<testsuite name="[^"]+" tests="4" failures="2" [^>]*time="\d+\.\d{3}">/,
+    );
+    expect(run.out.match(/<testcase [^>]* time="\d+\.\d{3}"/g)).toHaveLength(4);
     expect(run.out.match(/<failure /g)).toHaveLength(2);
     expect(run.out).toContain(
       '<failure message="demo.flow.not-frozen: expected fail, got pass" type="mismatch">',
     );
     expect(run.out).toContain('name="wrong message &#60;&#38;&#62;"');
+    // A failed case's line is its failing expectation's.
+    const line = posOf(FAILING_CASES, 'demo.flow.not-frozen: fail }').line;
+    expect(run.out).toMatch(new RegExp(`name="wrong status" file="[^"]+" line="${line}"`));
+  });
+
+  it('--format junit stays well formed when names hold what XML forbids', async () => {
+    // A bell, escapes (terminal colours), a form feed and an unpaired surrogate: XML 1.0
+    // allows none of them, not even as &#7;. They are written out as \\uXXXX instead.
+    const cases = FAILING_CASES.replace(
+      '- name: wrong status',
+      '- name: "odd \\a \\e[31mred\\e[0m \\f \\ud800 name"',
+    );
+    const dir = tempDir({ 'demo/flow.yaml': DEMO_RULES, 'demo/flow.cases.yaml': cases });
+    const run = await cli('test', dir, '--format', 'junit');
+    expect(run.code).toBe(1);
+    expect(() => checkWellFormedXml(run.out)).not.toThrow();
+    expect(run.out).toContain('name="odd \\u0007 \\u001b[31mred\\u001b[0m \\u000c \\ud800 name"');
   });
 
   it('the XML checker used above does catch broken XML', () => {
-    expect(() =>
-      checkWellFormedXml('<?xml version="1.0" encoding="UTF-8"?>\n<a><b></a>'),
-    ).toThrow();
-    expect(() =>
-      checkWellFormedXml('<?xml version="1.0" encoding="UTF-8"?>\n<a>x & y</a>'),
-    ).toThrow();
-    expect(() => checkWellFormedXml('<?xml version="1.0" encoding="UTF-8"?>\n<a/><b/>')).toThrow();
+    const declaration = '<?xml version="1.0" encoding="UTF-8"?>\n';
+    expect(() => checkWellFormedXml(`${declaration}<a><b></a>`)).toThrow();
+    expect(() => checkWellFormedXml(`${declaration}<a>x & y</a>`)).toThrow();
+    expect(() => checkWellFormedXml(`${declaration}<a/><b/>`)).toThrow();
+    expect(() => checkWellFormedXml(`${declaration}<a b="\u0001"/>`)).toThrow();
+    expect(() => checkWellFormedXml(`${declaration}<a>&#1;</a>`)).toThrow();
+    expect(() => checkWellFormedXml(`${declaration}<a>\u0007</a>`)).toThrow();
   });
 
   it('--format json gives counts, each case with its failures, and exits 1 on failures', async () => {
@@ -132,6 +138,7 @@ describe('policylens test', { timeout: 30_000 }, () => {
     expect(report.cases[2].failures).toEqual([
       {
         rule: 'demo.flow.not-frozen',
+        line: posOf(FAILING_CASES, 'demo.flow.not-frozen: fail }').line,
         expected: { status: 'fail' },
         actual: {
           status: 'pass',
@@ -192,9 +199,10 @@ describe('policylens test', { timeout: 30_000 }, () => {
     const run = await cli('test', dir, '--coverage');
     expect(run.code).toBe(1);
     const { line } = posOf(rules, 'zh-CN: 请联系客服');
+    const notMessage = posOf(cases, 'notMessage: { en: [support, owe] }').line;
     expect(run.out).toContain(
       [
-        '    demo.flow.not-frozen: message (en) should not contain "owe"',
+        `    ${join(dir, 'demo/flow.cases.yaml')}:${notMessage}: demo.flow.not-frozen: message (en) should not contain "owe"`,
         '      actual:   Pay what you owe.',
       ].join('\n'),
     );

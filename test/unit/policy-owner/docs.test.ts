@@ -170,14 +170,26 @@ describe('policylens docs', () => {
     const stale = await cli('docs', join(repo, 'rules'), '--out', out, '--check');
     expect(stale.code).toBe(1);
     expect(stale.out).toBe('');
-    expect(stale.err.split('\n')).toEqual([
-      `${out}/README.md: missing`,
-      `${out}/demo.join.md: out of date`,
-      `${out}/index.html: out of date`,
-      `${out}/gone.flow.md: no longer generated (its flow is gone)`,
+    // Each stale file is named, and shown as a diff of what is on disk against what the
+    // rules make: the changed message is the line that differs.
+    const err = stale.err;
+    expect(err).toContain(`${out}/README.md: missing\n`);
+    expect(err).toContain(
+      [
+        `${out}/demo.join.md: out of date; what the rules make of it differs:`,
+        `--- ${out}/demo.join.md\ton disk`,
+        `+++ ${out}/demo.join.md\tfrom the rules`,
+        '@@ ',
+      ].join('\n'),
+    );
+    const changed = err.split('\n').filter((l) => /^[-+][^-+]/.test(l));
+    expect(changed.filter((l) => l.includes('只有企业可以申请。'))[0]).toMatch(/^-/);
+    expect(changed.filter((l) => l.includes('只有企业账号可以申请。'))[0]).toMatch(/^\+/);
+    expect(err).toContain(`${out}/index.html: out of date; what the rules make of it differs:\n`);
+    expect(err).toContain(`${out}/gone.flow.md: no longer generated (its flow is gone)\n`);
+    expect(err.trimEnd().split('\n').at(-1)).toBe(
       `policylens docs: the rule catalogue in ${out}/ is out of date; run \`npx policylens docs --out ${out}\` and commit the result`,
-      '',
-    ]);
+    );
 
     const write = await cli('docs', join(repo, 'rules'), '--out', out);
     expect(write.out).toBe(`wrote the rule catalogue to ${out}/: 3 files, 3 changed, 1 removed\n`);
