@@ -12,7 +12,8 @@ export const KEY_PREFIX = 'policylens:account:';
 
 /** The part of `browser.storage.local` the store uses; tests pass an in-memory fake. */
 export interface StorageAreaLike {
-  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  /** `null`: every item. */
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
 }
@@ -86,6 +87,22 @@ export class FactStore {
     private readonly area: StorageAreaLike,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * The names of the accounts remembered here, as their pages showed them: the names this
+   * profile has seen, by which the signed-in account is recognised in a page's top bar.
+   * An account whose record was forgotten is no longer among them.
+   */
+  async accounts(): Promise<string[]> {
+    const all = await this.area.get(null);
+    const names: string[] = [];
+    for (const [key, value] of Object.entries(all)) {
+      if (!key.startsWith(KEY_PREFIX)) continue;
+      const shown = (value as { account?: unknown } | null)?.account;
+      if (typeof shown === 'string' && shown.trim() !== '') names.push(shown);
+    }
+    return names;
+  }
 
   async load(account: string): Promise<AccountRecord> {
     const key = accountKey(account);

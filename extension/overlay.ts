@@ -5,7 +5,7 @@ import type { CompiledPageMap } from '../engine/pages.ts';
 import type { CompiledPack, Lang } from '../engine/types.ts';
 import type { ViewContext } from '../components/model.ts';
 import { Overlay, type OverlayContent } from '../components/Overlay.tsx';
-import { extractFacts } from './dom/extract.ts';
+import { readPage } from './dom/read-page.ts';
 import type { AccountRecord, FactStore } from './fact-store.ts';
 import { FieldWarningLayer } from './field-warnings.ts';
 import { pageLang } from './locale.ts';
@@ -143,9 +143,16 @@ export function startOverlay(options: OverlayOptions): Overlay {
     s.heading = match.heading;
     const { page } = s;
     const lang = options.lang?.() ?? pageLang(doc, href);
-    const read = extractFacts(doc, page.fields);
-    const accountName = read.facts['account.name'];
-    const account = typeof accountName === 'string' ? accountName : undefined;
+    const knownAccounts = await memory.knownAccounts();
+    if (session !== s) return;
+    const read = readPage(doc, page, { heading: match.heading, knownAccounts });
+    // Only an account the page vouches for keys what is remembered (extension/dom/account.ts).
+    const account = read.account.name;
+    if (account !== s.account) {
+      // Another account on the same page: what was confirmed for the last one is not its.
+      s.localConfirmations.clear();
+      s.account = account;
+    }
 
     const record: AccountRecord | undefined = account
       ? await memory.recall(account, read.fields, page.id, s)

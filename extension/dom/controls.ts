@@ -1,6 +1,13 @@
 import { cleanText } from '../text.ts';
 import { CONTROL } from './labels.ts';
 
+// Elements are told apart by tag name, never by `instanceof HTMLInputElement`: the same code
+// reads pages in the browser and, for `policylens pages check`, a DOM built in Node.
+
+function asInput(el: Element): HTMLInputElement | null {
+  return el.tagName === 'INPUT' ? (el as HTMLInputElement) : null;
+}
+
 /** What a control shows: a checked state, or texts (what is displayed, then alternatives). */
 export type ControlReading =
   { kind: 'checked'; isChecked: boolean } | { kind: 'text'; texts: string[] } | { kind: 'none' };
@@ -31,8 +38,9 @@ function choiceText(el: Element): string[] {
   }
   out.push(el.getAttribute('aria-label') ?? '');
   if (el.id) {
-    for (const label of doc.querySelectorAll(`label[for="${CSS.escape(el.id)}"]`))
-      out.push(shownText(label));
+    for (const label of doc.querySelectorAll('label[for]')) {
+      if (label.getAttribute('for') === el.id) out.push(shownText(label));
+    }
   }
   const wrapping = el.closest('label');
   if (wrapping) out.push(shownText(wrapping));
@@ -40,7 +48,8 @@ function choiceText(el: Element): string[] {
   // A native radio or checkbox drawn before its text, with no label tying them.
   const next = el.nextSibling;
   if (next && !wrapping && el.matches('input')) out.push(next.textContent ?? '');
-  if (el instanceof HTMLInputElement) out.push(el.value);
+  const input = asInput(el);
+  if (input) out.push(input.value);
   return out.map(cleanText).filter(Boolean);
 }
 
@@ -49,18 +58,19 @@ function isAriaChecked(el: Element): boolean {
 }
 
 function readOne(el: Element): ControlReading {
-  if (el instanceof HTMLInputElement) {
-    if (el.type === 'checkbox') return { kind: 'checked', isChecked: el.checked };
-    if (el.type === 'radio') return el.checked ? texts(...choiceText(el)) : NONE;
-    if (el.getAttribute('role') === 'combobox' && !el.value) return comboboxText(el);
-    return texts(el.value);
+  const input = asInput(el);
+  if (input) {
+    if (input.type === 'checkbox') return { kind: 'checked', isChecked: input.checked };
+    if (input.type === 'radio') return input.checked ? texts(...choiceText(input)) : NONE;
+    if (input.getAttribute('role') === 'combobox' && !input.value) return comboboxText(input);
+    return texts(input.value);
   }
-  if (el instanceof HTMLSelectElement) {
-    const selected = [...el.options].filter((o) => o.selected);
+  if (el.tagName === 'SELECT') {
+    const selected = [...(el as HTMLSelectElement).options].filter((o) => o.selected);
     if (selected.length === 0) return NONE;
     return texts(...selected.map((o) => o.text), ...selected.map((o) => o.value));
   }
-  if (el instanceof HTMLTextAreaElement) return texts(el.value);
+  if (el.tagName === 'TEXTAREA') return texts((el as HTMLTextAreaElement).value);
   const role = el.getAttribute('role');
   switch (role) {
     case 'checkbox':
@@ -94,7 +104,7 @@ function comboboxText(el: Element): ControlReading {
   const doc = el.ownerDocument;
   const active = el.getAttribute('aria-activedescendant');
   const activeEl = active ? doc.getElementById(active) : null;
-  if (!(el instanceof HTMLInputElement)) {
+  if (!asInput(el)) {
     const own = shownText(el);
     if (own) return texts(own);
   }
@@ -135,11 +145,12 @@ const PRIORITY = [
  * wrapped in a UI library's boxes): its checked state or the text of its choice.
  */
 export function readControl(region: Element): ControlReading {
-  if (region instanceof HTMLInputElement && region.type === 'radio' && region.name) {
-    const scope = region.form ?? region.ownerDocument;
-    const checked = [
-      ...scope.querySelectorAll(`input[type="radio"][name="${CSS.escape(region.name)}"]`),
-    ].find((r) => (r as HTMLInputElement).checked);
+  const radio = asInput(region);
+  if (radio && radio.type === 'radio' && radio.name) {
+    const scope = radio.form ?? radio.ownerDocument;
+    const checked = [...scope.querySelectorAll('input[type="radio"]')].find(
+      (r) => (r as HTMLInputElement).name === radio.name && (r as HTMLInputElement).checked,
+    );
     return checked ? texts(...choiceText(checked)) : NONE;
   }
   if (region.matches(CONTROL) && !region.matches('[role="radio"], input[type="radio"]'))

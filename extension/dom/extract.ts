@@ -1,6 +1,15 @@
 import type { FactValue, PageField } from '../../engine/pages.ts';
-import { normalizeText, parseDate, parseMonth, parseNumber } from '../text.ts';
+import {
+  cleanValue,
+  isPlaceholder,
+  isPrompt,
+  normalizeText,
+  parseDate,
+  parseMonth,
+  parseNumber,
+} from '../text.ts';
 import { readControl, type ControlReading } from './controls.ts';
+import { valueTexts } from './decorations.ts';
 import {
   locateField,
   PageText,
@@ -20,96 +29,163 @@ export interface FieldReading {
   control?: Element;
 }
 
+/**
+ * What became of a field, for the page check:
+ * - `found`: it gave its facts;
+ * - `empty`: a control with nothing chosen or typed yet;
+ * - `placeholder`: read-only text showing nothing, `--`, a skeleton or a loading text: the
+ *   data has not arrived;
+ * - `unmatched`: it shows a text that none of its listed values has (or no number, month or
+ *   date): a page map to update;
+ * - `missing`: none of its labels is on the page.
+ */
+export type FieldStatus = 'found' | 'empty' | 'placeholder' | 'unmatched' | 'missing';
+
+export interface FieldCheck {
+  field: PageField;
+  status: FieldStatus;
+  /** The label it was found by, normalized (absent when missing). */
+  label?: string;
+  form?: LabelForm;
+  /** What the page shows as its value. */
+  text?: string;
+  facts: Record<string, FactValue>;
+}
+
 export interface PageFacts {
   /** Dotted fact name -> value, for every field found with a value. */
   facts: Record<string, FactValue>;
+  /** The fields found (with facts, or editable and empty), for warnings and the guard. */
   fields: FieldReading[];
+  /** Every field of the page map, found or not. */
+  checks: FieldCheck[];
 }
 
 /**
- * Reads the page's fields into facts. A field that is not on the page, is empty, or shows a
- * text its page map does not know gives no fact: it stays unknown, never false or zero.
- * The first field that gives a fact wins (the page's own fields come before shared ones).
+ * Reads the page's fields into facts. A field that is not on the page, is empty, shows a
+ * placeholder, or shows a text its page map does not know gives no fact: it stays unknown,
+ * never false or zero. The first field that gives a fact wins (the page's own fields come
+ * before shared ones).
  */
-export function extractFacts(doc: Document, fields: PageField[]): PageFacts {
-  const text = new PageText(
-    doc,
-    fields.flatMap((f) => f.labels),
-  );
+export function extractFacts(doc: Document, fields: PageField[], text?: PageText): PageFacts {
+  const pageText =
+    text ??
+    new PageText(
+      doc,
+      fields.flatMap((f) => f.labels),
+    );
   const facts: Record<string, FactValue> = {};
   const readings: FieldReading[] = [];
+  const checks: FieldCheck[] = [];
   for (const field of fields) {
-    if (field.fact in facts) continue;
-    const reading = readField(text, field);
-    if (!reading) continue;
+    const { reading, check } = readField(pageText, field);
+    checks.push(check);
+    if (field.fact in facts || !reading) continue;
     readings.push(reading);
     for (const [name, value] of Object.entries(reading.facts)) {
       if (!(name in facts)) facts[name] = value;
     }
   }
-  return { facts, fields: readings };
+  return { facts, fields: readings, checks };
 }
 
-function readField(text: PageText, field: PageField): FieldReading | null {
+/** How a field's shown value reads. */
+interface Interpretation {
+  status: Exclude<FieldStatus, 'missing'>;
+  facts: Record<string, FactValue>;
+  text?: string;
+}
+
+function readField(
+  text: PageText,
+  field: PageField,
+): { reading: FieldReading | null; check: FieldCheck } {
   const locations = locateField(text, field.labels, field.region ? { region: field.region } : {});
   let fallback: FieldReading | null = null;
+  let first: { location: FieldLocation; meaning: Interpretation } | undefined;
   for (const location of locations) {
-    const reading = readLocation(location);
-    const facts = mapValue(field, reading);
+    const meaning = interpret(field, readLocation(location));
+    first ??= { location, meaning };
     const found: FieldReading = {
       field,
-      facts: facts ?? {},
+      facts: meaning.facts,
       form: location.form,
       anchor: location.anchor,
       ...(location.control ? { control: location.control } : {}),
     };
-    if (facts) return found;
+    if (meaning.status === 'found')
+      return { reading: found, check: checkOf(field, location, meaning) };
     // An editable field with nothing in it yet is still where its warning goes.
     fallback ??= location.control ? found : null;
   }
-  return fallback;
+  const check: FieldCheck = first
+    ? checkOf(field, first.location, first.meaning)
+    : { field, status: 'missing', facts: {} };
+  return { reading: fallback, check };
 }
 
-function readLocation(location: FieldLocation): ControlReading {
+function checkOf(field: PageField, location: FieldLocation, meaning: Interpretation): FieldCheck {
+  return {
+    field,
+    status: meaning.status,
+    label: location.label,
+    form: location.form,
+    ...(meaning.text !== undefined ? { text: meaning.text } : {}),
+    facts: meaning.facts,
+  };
+}
+
+/** What a located field shows. */
+type Shown =
+  ControlReading | { kind: 'value'; plain: string; candidates: string[]; isLoading: boolean };
+
+function readLocation(location: FieldLocation): Shown {
   if (location.control) return readControl(location.control);
-  if (location.valueText) return { kind: 'text', texts: [location.valueText] };
-  if (location.valueEl) {
-    // Read-only text may carry an action beside the value ("未绑定 去绑定"): each text run
-    // is also tried on its own.
-    const whole = location.valueEl.textContent ?? '';
-    const runs = [...textRuns(location.valueEl)];
-    return {
-      kind: 'text',
-      texts: [whole, ...runs].map((t) => t.trim().replace(/\s+/gu, ' ')).filter(Boolean),
-    };
+  if (location.valueText !== undefined) {
+    const plain = cleanValue(location.valueText);
+    return { kind: 'value', plain, candidates: plain ? [plain] : [], isLoading: false };
   }
+  if (location.valueEl) return { kind: 'value', ...valueTexts(location.valueEl) };
   return { kind: 'none' };
 }
 
-function* textRuns(el: Element): Generator<string> {
-  const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.textContent?.trim()) yield node.textContent;
+/** The facts a reading means for a field, or why it means none. */
+function interpret(field: PageField, shown: Shown): Interpretation {
+  if (shown.kind === 'none') return { status: 'empty', facts: {} };
+  if (shown.kind === 'checked') {
+    return field.type === 'boolean'
+      ? { status: 'found', facts: { [field.fact]: shown.isChecked }, text: String(shown.isChecked) }
+      : { status: 'unmatched', facts: {} };
   }
+  const [plain, candidates, isLoading] =
+    shown.kind === 'text'
+      ? [shown.texts[0] ?? '', shown.texts, false]
+      : [shown.plain, shown.candidates, shown.isLoading];
+  // Read-only text that shows nothing yet is waiting for its data, like a `--`.
+  if (isLoading || (shown.kind === 'value' && plain === '')) {
+    return { status: 'placeholder', facts: {}, text: plain };
+  }
+  // A control showing its prompt (请选择) has nothing chosen yet.
+  if (plain === '' || isPrompt(plain)) return { status: 'empty', facts: {} };
+  if (isPlaceholder(plain)) return { status: 'placeholder', facts: {}, text: plain };
+  const facts = mapValue(field, plain, candidates);
+  return facts
+    ? { status: 'found', facts, text: plain }
+    : { status: 'unmatched', facts: {}, text: plain };
 }
 
-/** The facts a reading means for a field, or null when it means nothing yet. */
-export function mapValue(
+/** The facts a shown text means for a field (`candidates`: the alternatives to match). */
+function mapValue(
   field: PageField,
-  reading: ControlReading,
+  plain: string,
+  candidates: string[],
 ): Record<string, FactValue> | null {
-  if (reading.kind === 'none') return null;
-  if (reading.kind === 'checked') {
-    return field.type === 'boolean' ? { [field.fact]: reading.isChecked } : null;
-  }
-  const [shown] = reading.texts;
-  if (shown === undefined) return null;
   if (field.values) {
-    const matched = matchValue(field, reading.texts);
+    const matched = matchValue(field, [plain, ...candidates]);
     if (matched) return { ...matched };
     return field.otherwise !== undefined ? { [field.fact]: field.otherwise } : null;
   }
-  const value = convert(field.type, shown);
+  const value = convert(field.type, plain);
   return value === undefined ? null : { [field.fact]: value };
 }
 

@@ -1,5 +1,7 @@
 import { isOwnNode } from '../shadow.ts';
 import { cleanText, normalizeLabel } from '../text.ts';
+import { isDecoration, labelText, UNSHOWN } from './decorations.ts';
+import { findTopBars } from './top-bar.ts';
 
 /** Form controls, native and ARIA (UI libraries draw selects and checkboxes with divs). */
 export const CONTROL = [
@@ -36,6 +38,8 @@ export interface Anchor {
 /** A field found on the page. */
 export interface FieldLocation {
   form: LabelForm;
+  /** The label it was found by, normalized. */
+  label: string;
   /** The control, or the region holding the field's controls (a radio group's box). */
   control?: Element;
   /** A read-only value shown as text beside the label. */
@@ -45,34 +49,33 @@ export interface FieldLocation {
 }
 
 const NOT_CONTENT = 'script, style, noscript, template';
-/** Texts inside these are values or code, never labels. */
-const SKIP = `${NOT_CONTENT}, select, option, textarea`;
+/** Texts inside these are values, code or tooltips, never labels. */
+const SKIP = `${UNSHOWN}, select, option, textarea`;
 const NAVIGATION = 'nav, [role="navigation"], [role="menu"], [role="menubar"], [role="tree"]';
 /** Label texts are short; longer runs are paragraphs, not labels. */
 const MAX_LABEL = 200;
 /** How far up from a label the search for its value goes. */
 const MAX_CLIMB = 3;
 
-/** True inside the page's own header (the banner), where the signed-in account shows. */
-export function isInPageHeader(el: Element): boolean {
-  if (el.closest('[role="banner"]')) return true;
-  const header = el.closest('header');
-  return (
-    header !== null && !header.parentElement?.closest('main, article, section, form, [role="main"]')
-  );
-}
-
 function isInNavigation(el: Element): boolean {
   return el.closest(NAVIGATION) !== null;
+}
+
+export interface PageTextOptions {
+  /** The page heading: the top bar is what comes before it, outside the content. */
+  heading?: Element | undefined;
 }
 
 /**
  * The page's visible texts indexed once per read, for the labels being looked for: element
  * text, `aria-label` and `aria-labelledby`, each keyed by the normalized label text. Only text
  * that can be (part of) one of the labels is looked at closely, so a long page costs little.
+ * A label's help icons, tooltips, stars and colons are not part of its text.
  */
 export class PageText {
   private readonly texts = new Map<Element, string>();
+  private readonly labels = new Map<Element, string>();
+  private topBars?: Element[];
   private readonly byText = new Map<string, Node[]>();
   private byAriaLabel?: Map<string, Element[]>;
   private byLabelledBy?: Map<string, Element[]>;
@@ -81,6 +84,7 @@ export class PageText {
   constructor(
     readonly doc: Document,
     labels: string[],
+    private readonly options: PageTextOptions = {},
   ) {
     const body = doc.body;
     if (!body) return;
@@ -98,6 +102,7 @@ export class PageText {
       if (!isPiece && !isInline) continue;
       const parent = text.parentElement;
       if (!parent || parent.closest(SKIP) || isOwnNode(parent)) continue;
+      if (hasDecoratingAncestor(parent, body)) continue;
       if (isInline) {
         this.inline.push(text);
         continue;
@@ -106,7 +111,7 @@ export class PageText {
       if (wanted.has(own)) add(this.byText, own, text);
       let el: Element | null = parent;
       for (let level = 0; el && el !== body && level <= MAX_CLIMB; level++, el = el.parentElement) {
-        const shown = this.textOf(el);
+        const shown = this.labelOf(el);
         if (shown.length > MAX_LABEL) break;
         const key = normalizeLabel(shown);
         if (wanted.has(key)) add(this.byText, key, el);
@@ -122,6 +127,28 @@ export class PageText {
       this.texts.set(el, text);
     }
     return text;
+  }
+
+  /** The element's text as a label: without its help icons, tooltips and stars. */
+  labelOf(el: Element): string {
+    let text = this.labels.get(el);
+    if (text === undefined) {
+      text = labelText(el);
+      this.labels.set(el, text);
+    }
+    return text;
+  }
+
+  /** True inside the page's top bar, where the signed-in account shows. */
+  isInTopBar(el: Element): boolean {
+    this.topBars ??= findTopBars(this.doc, this.options.heading);
+    return this.topBars.some((bar) => bar.contains(el));
+  }
+
+  /** The page's top bars (none when it has none that can be told). */
+  topBarElements(): Element[] {
+    this.topBars ??= findTopBars(this.doc, this.options.heading);
+    return this.topBars;
   }
 
   /** Elements (and bare text nodes) whose whole text is the label. */
@@ -149,7 +176,7 @@ export class PageText {
         const text = ids
           .map((id) => this.doc.getElementById(id))
           .filter((e): e is HTMLElement => e !== null)
-          .map((e) => this.textOf(e))
+          .map((e) => this.labelOf(e))
           .join(' ');
         add(this.byLabelledBy, normalizeLabel(text), el);
       }
@@ -169,6 +196,14 @@ export class PageText {
     }
     return out;
   }
+}
+
+/** A text inside a help icon or tooltip trigger (a `?` with a title) is never a label. */
+function hasDecoratingAncestor(el: Element, body: Element): boolean {
+  for (let e: Element | null = el; e && e !== body; e = e.parentElement) {
+    if (isDecoration(e)) return true;
+  }
+  return false;
 }
 
 function add<T>(map: Map<string, T[]>, key: string, el: T): void {
@@ -194,15 +229,17 @@ export function locateField(
   options: LocateOptions = {},
 ): FieldLocation[] {
   const inScope = (el: Element) =>
-    options.region === 'header' ? isInPageHeader(el) : !isInPageHeader(el) && !isInNavigation(el);
+    options.region === 'header' ? text.isInTopBar(el) : !text.isInTopBar(el) && !isInNavigation(el);
   const explicit: FieldLocation[] = [];
   const beside: FieldLocation[] = [];
   for (const label of new Set(labels.map(normalizeLabel))) {
     for (const el of text.elementsLabelledBy(label)) {
-      if (inScope(el)) explicit.push(controlLocation('aria-labelledby', el));
+      if (inScope(el)) explicit.push(controlLocation('aria-labelledby', label, el));
     }
     for (const el of text.elementsNamed(label)) {
-      if (inScope(el) && isControlOrGroup(el)) explicit.push(controlLocation('aria-label', el));
+      if (inScope(el) && isControlOrGroup(el)) {
+        explicit.push(controlLocation('aria-label', label, el));
+      }
     }
     for (const node of text.nodesShowing(label)) {
       const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
@@ -215,6 +252,7 @@ export function locateField(
       if (parent && inScope(parent)) {
         beside.push({
           form: 'inline-text',
+          label,
           valueText: value,
           anchor: { el: parent, placement: 'append' },
         });
@@ -247,8 +285,8 @@ function anchorAfter(el: Element): Anchor {
   return { el: label ?? el, placement: 'after' };
 }
 
-function controlLocation(form: LabelForm, control: Element): FieldLocation {
-  return { form, control, anchor: anchorAfter(control) };
+function controlLocation(form: LabelForm, label: string, control: Element): FieldLocation {
+  return { form, label, control, anchor: anchorAfter(control) };
 }
 
 /**
@@ -266,43 +304,55 @@ function resolveLabel(
     const id = labelEl.getAttribute('for');
     const target = id ? el.ownerDocument.getElementById(id) : null;
     if (target && !isOwnNode(target)) {
-      return { form: 'label-for', control: target, anchor: regionAnchor(labelEl, target) };
+      return { form: 'label-for', label, control: target, anchor: regionAnchor(labelEl, target) };
     }
     const inner = labelEl.querySelector(CONTROL);
-    if (inner)
-      return { form: 'label-wrap', control: inner, anchor: { el: labelEl, placement: 'after' } };
+    if (inner) {
+      const anchor: Anchor = { el: labelEl, placement: 'after' };
+      return { form: 'label-wrap', label, control: inner, anchor };
+    }
   }
   const own = el.closest('[role="checkbox"], [role="switch"]');
-  if (own) return { form: 'control-text', control: own, anchor: { el: own, placement: 'after' } };
+  if (own) {
+    return { form: 'control-text', label, control: own, anchor: { el: own, placement: 'after' } };
+  }
   if (node === el && (el.matches(CONTROL) || el.querySelector(CONTROL))) return null;
 
   // The label unit: the outermost element still showing only the label.
-  let unit: Node = labelEl ?? (normalizeLabel(text.textOf(el)) === label ? el : node);
+  let unit: Node = labelEl ?? (normalizeLabel(text.labelOf(el)) === label ? el : node);
   while (
     unit.parentElement &&
     unit.parentElement !== el.ownerDocument.body &&
-    normalizeLabel(text.textOf(unit.parentElement)) === label &&
+    normalizeLabel(text.labelOf(unit.parentElement)) === label &&
     !unit.parentElement.querySelector(CONTROL)
   ) {
     unit = unit.parentElement;
   }
-  return besideOf(unit, text);
+  return besideOf(unit, label, text);
 }
 
-/** A UI library's label cell: the control or read-only text that follows it. */
-function besideOf(unit: Node, text: PageText): FieldLocation | null {
+/**
+ * A UI library's label cell: the control or read-only value that follows it. Help icons,
+ * colons and stars between them are passed over; the first other element is the value cell,
+ * even when it is still empty (its data has not arrived), so a late value is never taken
+ * from the next row. The search climbs out of the label only through elements that hold
+ * nothing but the label.
+ */
+function besideOf(unit: Node, label: string, text: PageText): FieldLocation | null {
   const body = unit.ownerDocument?.body;
   let node: Node | null = unit;
   for (let depth = 0; node && depth <= MAX_CLIMB; depth++, node = node.parentElement) {
     if (node === body) break;
+    if (depth > 0 && normalizeLabel(text.labelOf(node as Element)) !== label) break;
     const here: Element = node.nodeType === 1 ? (node as Element) : node.parentElement!;
     for (let sib = node.nextSibling; sib; sib = sib.nextSibling) {
       if (sib.nodeType === 3) {
         const value = cleanText(sib.textContent ?? '');
-        if (value && !/^[:：]$/u.test(value)) {
+        if (value && normalizeLabel(value) !== '') {
           const anchorEl = node.parentElement ?? here;
           return {
             form: 'beside',
+            label,
             valueText: value.replace(/^[:：]\s*/u, ''),
             anchor: { el: anchorEl, placement: 'append' },
           };
@@ -315,20 +365,30 @@ function besideOf(unit: Node, text: PageText): FieldLocation | null {
       if (sibling.matches(CONTROL) || sibling.querySelector(CONTROL)) {
         return {
           form: 'beside',
+          label,
           control: sibling,
           anchor: VOID.has(sibling.tagName)
             ? { el: sibling, placement: 'after' }
             : { el: sibling, placement: 'append' },
         };
       }
-      if (text.textOf(sibling)) {
-        return { form: 'beside', valueEl: sibling, anchor: { el: sibling, placement: 'append' } };
-      }
+      if (isDecoration(sibling)) continue;
+      return {
+        form: 'beside',
+        label,
+        valueEl: sibling,
+        anchor: { el: sibling, placement: 'append' },
+      };
     }
     // A checkbox drawn right before its text, with no <label> tying them.
     const before = (node as Element | Text).previousElementSibling;
     if (before?.matches('input[type="checkbox"], [role="checkbox"], [role="switch"]')) {
-      return { form: 'control-text', control: before, anchor: { el: here, placement: 'after' } };
+      return {
+        form: 'control-text',
+        label,
+        control: before,
+        anchor: { el: here, placement: 'after' },
+      };
     }
   }
   return null;

@@ -2,7 +2,8 @@ import { writeFact } from '../../engine/facts.ts';
 import type { FactValue } from '../../engine/pages.ts';
 import type { Facts } from '../../engine/types.ts';
 import type { FactOrigin } from '../../components/model.ts';
-import type { FieldReading, PageFacts } from '../dom/extract.ts';
+import { ACCOUNT_FACT } from '../dom/account.ts';
+import type { FieldReading } from '../dom/extract.ts';
 import {
   activeConfirmations,
   rememberedFacts,
@@ -32,11 +33,18 @@ export interface KnownFacts {
  */
 export class AccountMemory {
   private cache: { account: string; record: AccountRecord } | undefined;
+  private known: string[] | undefined;
 
   constructor(
     private readonly store: FactStore,
     private readonly now: () => number,
   ) {}
+
+  /** The names of the accounts this profile has seen (kept until storage changes). */
+  async knownAccounts(): Promise<string[]> {
+    this.known ??= await this.store.accounts();
+    return this.known;
+  }
 
   /** Remembers what the page shows for the account (on change) and returns its record. */
   async recall(
@@ -45,11 +53,12 @@ export class AccountMemory {
     pageId: string,
     memo: PageMemo,
   ): Promise<AccountRecord> {
-    const toRemember = rememberable(fields);
+    const toRemember = { [ACCOUNT_FACT]: account, ...rememberable(fields) };
     const key = `${account}\n${JSON.stringify(toRemember)}`;
     if (memo.rememberedKey === key) return this.load(account);
     const record = await this.store.remember(account, toRemember, pageId);
     this.cache = { account, record };
+    this.known = undefined;
     memo.rememberedKey = key;
     return record;
   }
@@ -75,13 +84,14 @@ export class AccountMemory {
     memo.localConfirmations.clear();
     if (!account) return;
     await this.store.forget(account);
-    this.cache = undefined;
+    this.invalidate();
     delete memo.rememberedKey;
   }
 
   /** Storage changed elsewhere (another tab, the options page): read it again. */
   invalidate(): void {
     this.cache = undefined;
+    this.known = undefined;
   }
 
   private async load(account: string): Promise<AccountRecord> {
@@ -102,7 +112,7 @@ export class AccountMemory {
  */
 export function knownFacts(
   record: AccountRecord | undefined,
-  read: PageFacts,
+  read: { facts: Record<string, FactValue> },
   memo: PageMemo,
   at: number,
   pageTitle: (pageId: string) => string,

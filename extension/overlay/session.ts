@@ -12,6 +12,8 @@ export interface Session {
   heading: Element;
   /** Aborts when the session ends: its listeners and its guard go with it. */
   controller: AbortController;
+  /** The account the page was last read as signed in to (undefined: not recognised). */
+  account?: string | undefined;
   /** What was last written to storage from this page, to write only on change. */
   rememberedKey?: string;
   /** Confirmations kept in memory when no account is recognised. */

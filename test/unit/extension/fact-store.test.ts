@@ -141,3 +141,17 @@ describe('per-account fact storage', () => {
     expect(record.facts).toEqual({ c: { value: 3, page: 'p', readAt: 5 } });
   });
 });
+
+describe('the accounts this profile has seen', () => {
+  test('are the accounts with a record, by the name their pages showed; a forgotten one is gone', async () => {
+    const storage = new FakeStorage();
+    const store = storeAt(storage, { now: Date.UTC(2025, 0, 10) });
+    expect(await store.accounts()).toEqual([]);
+    await store.remember('Yunqi-Tech', { 'account.freeze': 'none' }, 'overview');
+    await store.confirm('qinghe-net', 'reseller.join.not-frozen', 'reseller.join');
+    await storage.set({ 'policylens:settings': { lang: 'en' } });
+    expect((await store.accounts()).sort()).toEqual(['Yunqi-Tech', 'qinghe-net']);
+    await store.forget('yunqi-tech');
+    expect(await store.accounts()).toEqual(['qinghe-net']);
+  });
+});

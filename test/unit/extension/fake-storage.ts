@@ -5,9 +5,9 @@ export class FakeStorage implements StorageAreaLike {
   readonly data = new Map<string, string>();
   writes = 0;
 
-  async get(keys: string | string[]): Promise<Record<string, unknown>> {
+  async get(keys: string | string[] | null): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = {};
-    for (const key of [keys].flat()) {
+    for (const key of keys === null ? [...this.data.keys()] : [keys].flat()) {
       const raw = this.data.get(key);
       if (raw !== undefined) out[key] = JSON.parse(raw);
     }

@@ -326,3 +326,109 @@ describe('inline warnings and the single-page app', () => {
     expect(h.panelRoot.querySelector('img')).toBeNull();
   });
 });
+
+describe('the signed-in account without a label', () => {
+  /** The console's top bar: a plain div, the name bare beside an avatar. */
+  const topBar = (account: string) =>
+    `<div class="cf-header"><span>华为云 | 伙伴中心</span><div class="user" aria-haspopup="menu">
+      <span class="avatar" aria-hidden="true">${account[0]}</span><span>${account}</span></div></div>`;
+  const overview = (bar: string, account: string, freeze: string) =>
+    overviewHtml(account, freeze).replace(header(account), bar);
+  const reseller = (account: string) =>
+    resellerHtml(account).replace(header(account), topBar(account));
+  const frozen = (root: ShadowRoot) => statuses(root)['reseller.join.not-frozen'];
+
+  test('the overview teaches the name; flow pages then use its facts', async () => {
+    const storage = new FakeStorage();
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, reseller('yunqi-tech'));
+    let h = start(storage);
+    await h.overlay.refresh();
+    // Never seen: the name in the bar vouches for nothing yet, so nothing is stored.
+    expect(frozen(h.panelRoot)).toBe('unknown');
+    expect(storage.data.size).toBe(0);
+    controller!.abort();
+
+    show(`${CONSOLE}#/obmgr/index`, overview(topBar('yunqi-tech'), 'yunqi-tech', '已冻结（欠费）'));
+    h = start(storage);
+    await h.overlay.refresh();
+    expect(storage.data.has(accountKey('yunqi-tech'))).toBe(true);
+    controller!.abort();
+
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, reseller('yunqi-tech'));
+    h = start(storage);
+    await h.overlay.refresh();
+    expect(frozen(h.panelRoot)).toBe('fail');
+    expect(h.panelRoot.textContent).toContain('yunqi-tech');
+  });
+
+  test("switching accounts on the page switches the facts: A's never show for B", async () => {
+    const storage = new FakeStorage();
+    const learn = async (account: string, freeze: string) => {
+      show(`${CONSOLE}#/obmgr/index`, overview(topBar(account), account, freeze));
+      const h = start(storage);
+      await h.overlay.refresh();
+      controller!.abort();
+    };
+    await learn('yunqi-tech', '已冻结（欠费）');
+    await learn('qinghe-net', '正常');
+
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, reseller('yunqi-tech'));
+    const h = start(storage);
+    await h.overlay.refresh();
+    expect(frozen(h.panelRoot)).toBe('fail');
+    // The partner switches in the user menu; the page stays, the bar shows the new name.
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, reseller('qinghe-net'));
+    await h.overlay.refresh();
+    expect(frozen(h.panelRoot)).toBe('pass');
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, reseller('li-lei'));
+    await h.overlay.refresh();
+    expect(frozen(h.panelRoot)).toBe('unknown');
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, reseller('yunqi-tech'));
+    await h.overlay.refresh();
+    expect(frozen(h.panelRoot)).toBe('fail');
+  });
+
+  test('a confirmation made while the account cannot be told stays with that page view', async () => {
+    const storage = new FakeStorage();
+    await (async () => {
+      show(`${CONSOLE}#/obmgr/index`, overview(topBar('qinghe-net'), 'qinghe-net', '正常'));
+      const h = start(storage);
+      await h.overlay.refresh();
+      controller!.abort();
+    })();
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, reseller('yunqi-tech'));
+    const h = start(storage);
+    await h.overlay.refresh();
+    const confirm = h.panelRoot.querySelector<HTMLButtonElement>(
+      '[data-rule="reseller.join.not-frozen"] [data-action="confirm"]',
+    )!;
+    confirm.click();
+    await new Promise((r) => setTimeout(r, 0));
+    await h.overlay.refresh();
+    expect(frozen(h.panelRoot)).toBe('pass');
+    // Then the bar shows an account this profile knows: the confirmation was not its.
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, reseller('qinghe-net'));
+    await h.overlay.refresh();
+    expect(frozen(h.panelRoot)).toBe('pass');
+    expect(
+      h.panelRoot
+        .querySelector('[data-rule="reseller.join.not-frozen"]')!
+        .hasAttribute('data-confirmed'),
+    ).toBe(false);
+  });
+
+  test('the overview while a switch is under way (bar: B, page: A) stores nothing', async () => {
+    const storage = new FakeStorage();
+    show(`${CONSOLE}#/obmgr/index`, overview(topBar('qinghe-net'), 'yunqi-tech', '已冻结（欠费）'));
+    const h = start(storage);
+    await h.overlay.refresh();
+    expect(storage.data.size).toBe(0);
+    // The panel still shows what the page shows, as for an account it cannot tell.
+    expect(
+      h.panelRoot
+        .querySelector('[data-flow="reseller.join"] [data-rule="reseller.join.not-frozen"]')
+        ?.getAttribute('data-status'),
+    ).toBe('fail');
+    expect(h.panelRoot.textContent).not.toContain('qinghe-net');
+  });
+});
