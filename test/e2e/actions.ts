@@ -117,20 +117,24 @@ export async function clickText(page: Page, text: string): Promise<void> {
   );
 }
 
-/** Signs in as another account through the header menu; the console reloads the page. */
+/**
+ * Signs in as another account through the top bar's user menu. The console switches without
+ * leaving the page: the top bar shows the new name at once, the page's data follows later.
+ * Returns once the page shows the new account's data.
+ */
 export async function switchAccount(page: Page, accountName: string, lang: Lang): Promise<void> {
-  const header = page.locator('#app header');
-  await header.locator('[aria-haspopup="menu"]').click();
-  await header
-    .getByRole('menuitem', { name: lang === 'en' ? 'Switch account' : '切换账号' })
-    .click();
-  const dialog = page.getByRole('dialog');
-  await Promise.all([
-    page.waitForEvent('load'),
-    dialog.getByRole('button', { name: accountName, exact: true }).click(),
-  ]);
-  await expect(header.locator('[aria-haspopup="menu"]')).toHaveText(accountName);
-  await waitForMockPage(page);
+  const trigger = page.locator('#app [aria-haspopup="menu"]');
+  await trigger.click();
+  await page.getByRole('menuitem', { name: lang === 'en' ? 'Switch account' : '切换账号' }).click();
+  const before = await loadId(page);
+  await page.getByRole('dialog').getByRole('button', { name: accountName, exact: true }).click();
+  await expect(trigger).toContainText(accountName);
+  await page.waitForFunction((name) => {
+    const api = (window as { __mockPartnerCenter?: { account: string; isRendered: boolean } })
+      .__mockPartnerCenter;
+    return api?.account === name && api.isRendered;
+  }, accountName);
+  expect(await loadId(page), 'the console switched accounts without reloading').toBe(before);
 }
 
 /** Number of times the page's own submit handler ran in this document. */

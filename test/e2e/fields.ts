@@ -265,8 +265,26 @@ export async function readField(page: Page, label: string): Promise<string> {
   return control.evaluate(readControlInPage);
 }
 
-/** Runs in the page: the text shown beside a read-only label cell, or null. */
+/**
+ * Runs in the page: the text shown beside a read-only label cell, or null. The mock's label
+ * decorations (help icons, tooltips) are not part of the label, and its value decorations
+ * (a status icon, a tag beside the text, a trailing link) not part of the value.
+ */
 function readTextBesideInPage({ label, scope }: { label: string; scope: string }): string | null {
+  const UNSHOWN = '[hidden], [role="tooltip"]';
+  const LABEL_MARKS = `${UNSHOWN}, .pc-help, .pc-icon, .pc-tip`;
+  const VALUE_MARKS = `${UNSHOWN}, a, button, .pc-status-icon, .tag`;
+  const textWithout = (el: Element, skip: string): string => {
+    let out = '';
+    for (const child of Array.from(el.childNodes)) {
+      if (child.nodeType === 3) out += child.textContent ?? '';
+      else if (child.nodeType === 1 && !(child as Element).matches(skip)) {
+        out += ` ${textWithout(child as Element, skip)} `;
+      }
+    }
+    return out;
+  };
+  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
   const norm = (s: string | null | undefined): string =>
     (s ?? '')
       .normalize('NFKC')
@@ -279,10 +297,14 @@ function readTextBesideInPage({ label, scope }: { label: string; scope: string }
   const want = norm(label);
   const root = document.querySelector(scope) ?? document.body;
   for (const el of Array.from(root.querySelectorAll('*'))) {
-    if (norm(el.textContent) !== want || el.getClientRects().length === 0) continue;
-    if (Array.from(el.children).some((child) => norm(child.textContent) === want)) continue;
+    if (el.matches(UNSHOWN) || el.closest(UNSHOWN)) continue;
+    const shown = textWithout(el, LABEL_MARKS);
+    if (norm(shown) !== want || el.getClientRects().length === 0) continue;
+    if (Array.from(el.children).some((child) => norm(textWithout(child, LABEL_MARKS)) === want)) {
+      continue;
+    }
     const value = el.nextElementSibling;
-    if (value) return (value.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (value) return clean(textWithout(value, VALUE_MARKS)) || clean(textWithout(value, UNSHOWN));
   }
   return null;
 }

@@ -6,6 +6,7 @@ import {
   expect,
   flowPage,
   findField,
+  flowUrl,
   loadId,
   navigateInApp,
   openFlow,
@@ -18,6 +19,7 @@ import {
   submitForm,
   switchAccount,
   test,
+  waitForMockPage,
   type FlowId,
   type Lang,
   type MockState,
@@ -218,11 +220,16 @@ for (const lang of LANGS) {
       test(`${flow}: heading, labels and controls`, async ({ page, partnerCenter }) => {
         await openFlow(page, partnerCenter, flow, { lang, state: {} });
         await expectHeading(page, flow, lang);
-        // Every page shows the signed-in account in its header, top right.
-        const header = page.locator('header');
+        // Every page shows the signed-in account at the top right of its top bar (a plain
+        // <div> in the console, a <header> on the public site), with no label beside it.
+        const header = page.locator(flow === 'certification.exam' ? '#app header' : '#cf-header');
         await expect(header.getByText('yunqi-tech', { exact: true })).toBeVisible();
         const box = await header.getByText('yunqi-tech', { exact: true }).boundingBox();
         expect(box?.x ?? 0).toBeGreaterThan(900);
+        expect(await header.innerText()).not.toMatch(/账号|Account|Signed in/u);
+        if (flow !== 'certification.exam') {
+          expect(await page.locator('#app header, #app [role="banner"]').count()).toBe(0);
+        }
 
         for (const field of FORM_FIELDS[flow] ?? []) {
           const label = field.label[lang];
@@ -305,7 +312,10 @@ for (const lang of LANGS) {
         lang,
         state: { funds: { invoicedAmount: 1200 } },
       });
-      expect(await readTextBeside(page, t('已开票金额', 'Invoiced amount'))).toBe('¥1,200.00');
+      // The invoiced amount has a fetch of its own: `--` first.
+      await expect
+        .poll(() => readTextBeside(page, t('已开票金额', 'Invoiced amount')))
+        .toBe('¥1,200.00');
 
       await openFlow(page, partnerCenter, 'invoice.return', { lang });
       await setCheckedField(page, t('选择发票 04400001', 'Select invoice 04400001'), true);
@@ -341,6 +351,32 @@ for (const lang of LANGS) {
 }
 
 test.describe('mock partner center: the single-page app', () => {
+  test('the overview looks like the console: frame first, help icons, decorated values', async ({
+    page,
+    partnerCenter,
+  }) => {
+    partnerCenter.setState({ ui: { delayMs: { overview: 1500 } } });
+    await page.goto(flowUrl({ flow: 'overview', lang: 'zh-CN' }));
+    // The frame shows at once, with `--` where the data will be.
+    expect(await readTextBeside(page, '账号名')).toBe('--');
+    expect(await readTextBeside(page, '伙伴状态')).toBe('--');
+    await waitForMockPage(page);
+    expect(await readTextBeside(page, '账号名')).toBe('yunqi-tech');
+    // Labels carry help icons: a "?" with a title, an ⓘ, an icon-font glyph, an SVG tooltip.
+    const label = (text: string) =>
+      page.locator('#app th, #app .info-item__label', { hasText: text });
+    await expect(label('伙伴状态').locator('i[title]')).toHaveText('?');
+    await expect(label('实名认证').locator('[title]')).toHaveText('\u24d8');
+    await expect(label('关联一级经销商').locator('i')).toHaveText('\ue6a3');
+    await expect(label('签约主体').locator('svg')).toBeVisible();
+    // Values carry a status icon and a trailing link, a tag, a "bind" link.
+    const realName = page.locator('#app .info-item', { hasText: '实名认证' });
+    await expect(realName).toContainText('✓已认证（企业） 查看详情');
+    await expect(
+      page.locator('#app .info-item', { hasText: '认证主体' }).locator('.tag'),
+    ).toHaveText('已认证（企业）');
+  });
+
   test('routes change on hashchange without reloading the page', async ({
     page,
     partnerCenter,
@@ -384,7 +420,7 @@ test.describe('mock partner center: the single-page app', () => {
     }
   });
 
-  test('the header switches accounts (the page reloads as the other account)', async ({
+  test('the top bar switches accounts without leaving the page; the data follows later', async ({
     page,
     partnerCenter,
   }) => {
@@ -393,13 +429,21 @@ test.describe('mock partner center: the single-page app', () => {
       state: {
         account: { name: 'alpha-co' },
         otherAccounts: [{ account: { name: 'beta-co', realName: { status: 'unverified' } } }],
+        ui: { switchDelayMs: 1500 },
       },
     });
-    await switchAccount(page, 'beta-co', 'en');
-    expect(await readTextBeside(page, 'Account name')).toBe('beta-co');
+    const trigger = page.locator('#app [aria-haspopup="menu"]');
+    await trigger.click();
+    await page.getByRole('menuitem', { name: 'Switch account' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'beta-co', exact: true }).click();
+    // For a moment the top bar shows the new account and the page the last one's data.
+    await expect(trigger).toContainText('beta-co');
+    expect(await readTextBeside(page, 'Account name')).toBe('alpha-co');
+    await expect.poll(() => readTextBeside(page, 'Account name')).toBe('beta-co');
+    await waitForMockPage(page);
     expect(await readTextBeside(page, 'Real-name verification')).toBe('Not verified');
     await switchAccount(page, 'alpha-co', 'en');
-    expect(await readTextBeside(page, 'Real-name verification')).toBe('Verified (enterprise)');
+    expect(await readTextBeside(page, 'Real-name verification')).toContain('Verified (enterprise)');
   });
 
   test('an unknown route shows the not-found page', async ({ page }) => {

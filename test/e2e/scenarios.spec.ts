@@ -98,7 +98,9 @@ async function checkExpectation(page: Page, expected: Expectation): Promise<void
       .toBe(String(value));
   }
   if (onPage?.account) {
-    await expect(page.locator('header').getByText(onPage.account, { exact: true })).toBeVisible();
+    // The top bar: a plain <div> in the console, a <header> on the public site.
+    const topBar = page.locator('#cf-header, #app header');
+    await expect(topBar.getByText(onPage.account, { exact: true })).toBeVisible();
   }
 }
 
