@@ -37,6 +37,11 @@ const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[
     summary: 'Generate the rule catalogue',
     load: async () => (await import('./docs.ts')).docsCommand,
   },
+  {
+    name: 'pages',
+    summary: 'Check the page maps on a saved page (pages check FILE.html --url URL)',
+    load: async () => (await import('./pages.ts')).pagesCommand,
+  },
 ];
 
 export const USAGE = `Usage: policylens <command> [options]

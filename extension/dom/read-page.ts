@@ -60,7 +60,13 @@ export function readPage(
   const checks = read.checks.map((c): FieldCheck => {
     if (!isHeaderAccount(c)) return c;
     if (account.name === undefined) return { field: c.field, status: 'missing', facts: {} };
-    return { ...c, status: 'found', text: account.name, facts: { [ACCOUNT_FACT]: account.name } };
+    if (account.basis === 'header-label') return c;
+    return {
+      field: c.field,
+      status: 'found',
+      text: account.name,
+      facts: { [ACCOUNT_FACT]: account.name },
+    };
   });
   return {
     facts,
