@@ -189,3 +189,26 @@ export async function ageExtensionStorage(serviceWorker: Worker, days: number): 
     return shifted;
   }, days * 86_400_000);
 }
+
+/** What the extension remembers per account: account name -> fact name -> value. */
+export async function storedFacts(
+  serviceWorker: Worker,
+): Promise<Record<string, Record<string, unknown>>> {
+  const all = await serviceWorker.evaluate(async () => {
+    const storage = (
+      globalThis as unknown as {
+        chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } };
+      }
+    ).chrome.storage.local;
+    return storage.get(null);
+  });
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [key, value] of Object.entries(all)) {
+    if (!key.startsWith('policylens:account:')) continue;
+    const record = value as { account: string; facts: Record<string, { value: unknown }> };
+    out[record.account] = Object.fromEntries(
+      Object.entries(record.facts).map(([name, fact]) => [name, fact.value]),
+    );
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { test as base, expect, type Worker } from '@playwright/test';
 import { extensionWorker, launchWithExtension, launchWithoutExtension } from './browser.ts';
-import { MockPartnerCenter } from './mock-server.ts';
+import { MockPartnerCenter, type ConsoleFixture } from './mock-server.ts';
 import { readChecklist } from './overlay.ts';
 
 export { expect };
@@ -15,11 +15,18 @@ export {
   launchWithExtension,
   launchWithoutExtension,
 } from './browser.ts';
-export { MockPartnerCenter, type MockState, type RecordedRequest } from './mock-server.ts';
+export {
+  MockPartnerCenter,
+  type ConsoleFixture,
+  type MockState,
+  type RecordedRequest,
+} from './mock-server.ts';
 
 interface Options {
   /** false: plain Chromium, to test the mock pages with nothing else on them. */
   withExtension: boolean;
+  /** Which mock console the console URLs serve (test/e2e/mock-server.ts). */
+  consoleFixture: ConsoleFixture;
 }
 
 interface Fixtures {
@@ -32,11 +39,10 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures & Options>({
   withExtension: [true, { option: true }],
+  consoleFixture: ['classic', { option: true }],
 
-  // Playwright reads a fixture's dependencies from its pattern: this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  partnerCenter: async ({}, use) => {
-    await use(new MockPartnerCenter());
+  partnerCenter: async ({ consoleFixture }, use) => {
+    await use(new MockPartnerCenter(consoleFixture));
   },
 
   context: async ({ partnerCenter, withExtension }, use) => {

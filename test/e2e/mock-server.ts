@@ -5,6 +5,21 @@ import { CERTIFICATION_URL, CONSOLE_ORIGINS, CONSOLE_PATH } from './flows.ts';
 
 /** The mock partner center's files (plain HTML/JS/CSS, no build step). */
 export const FIXTURE_DIR = path.resolve(import.meta.dirname, '../fixtures/partner-center');
+/** A second console, built differently (English, tables and description lists). */
+export const ALT_FIXTURE_DIR = path.resolve(import.meta.dirname, '../fixtures/partner-center-alt');
+
+/**
+ * Which mock console the console URLs serve: `classic` (test/fixtures/partner-center) or
+ * `alt` (test/fixtures/partner-center-alt). Both share the account data of mock-state.js.
+ */
+export type ConsoleFixture = 'classic' | 'alt';
+
+/** The alt console's own files; the rest (mock-state.js) come from the classic one. */
+const ALT_ASSETS: Record<string, string> = {
+  'index.html': 'text/html',
+  'alt.js': 'text/javascript',
+  'alt.css': 'text/css',
+};
 
 const ASSETS: Record<string, string> = {
   'app.css': 'text/css',
@@ -48,7 +63,10 @@ function fixtureFor(url: URL): { file: string; isEntry: boolean } | undefined {
       return { file: 'index.html', isEntry: true };
     }
     const asset = url.pathname.slice(CONSOLE_PATH.length);
-    if (url.pathname.startsWith(CONSOLE_PATH) && Object.hasOwn(ASSETS, asset)) {
+    if (
+      url.pathname.startsWith(CONSOLE_PATH) &&
+      (Object.hasOwn(ASSETS, asset) || Object.hasOwn(ALT_ASSETS, asset))
+    ) {
       return { file: asset, isEntry: false };
     }
     return undefined;
@@ -66,7 +84,8 @@ function fixtureFor(url: URL): { file: string; isEntry: boolean } | undefined {
 }
 
 function contentType(file: string): string {
-  return file.endsWith('.html') ? 'text/html; charset=utf-8' : `${ASSETS[file]}; charset=utf-8`;
+  if (file.endsWith('.html')) return 'text/html; charset=utf-8';
+  return `${ASSETS[file] ?? ALT_ASSETS[file]}; charset=utf-8`;
 }
 
 /** JSON that is safe inside a <script> element. */
@@ -82,6 +101,8 @@ function scriptJson(value: unknown): string {
 export class MockPartnerCenter {
   private state: MockState = {};
   private stateId = 0;
+
+  constructor(private readonly console: ConsoleFixture = 'classic') {}
   /** Every http(s) request the mock did not serve: aborted, or 404 on a mock host. */
   readonly unexpectedRequests: RecordedRequest[] = [];
   /** Every http(s) request the mock served, in order (for debugging). */
@@ -123,7 +144,11 @@ export class MockPartnerCenter {
       await route.abort('blockedbyclient');
       return;
     }
-    let body = readFileSync(path.join(FIXTURE_DIR, fixture.file), 'utf8');
+    const isAlt =
+      this.console === 'alt' &&
+      Object.values(CONSOLE_ORIGINS).includes(url.origin) &&
+      Object.hasOwn(ALT_ASSETS, fixture.file);
+    let body = readFileSync(path.join(isAlt ? ALT_FIXTURE_DIR : FIXTURE_DIR, fixture.file), 'utf8');
     if (fixture.isEntry) {
       body = body.replace(
         '<!-- mock-state -->',
