@@ -81,7 +81,8 @@ const SOURCES = ['engine', 'cli', 'components', 'extension', 'entrypoints'].flat
 
 /** Files whose code may hold Chinese characters, and why: they are not words we say. */
 const READS_CHINESE: Record<string, string> = {
-  'extension/text.ts': 'reads dates as the console prints them (2024年5月3日)',
+  'extension/text.ts':
+    'reads what the console prints: dates (2024年5月3日), placeholders (暂无) and prompts (请选择)',
 };
 
 /** Code without its comments (roughly: enough to tell words from remarks about them). */
