@@ -11,7 +11,7 @@ import { FieldWarningLayer } from './field-warnings.ts';
 import { pageLang } from './locale.ts';
 import { evaluatePage } from './overlay/content.ts';
 import { AccountMemory, knownFacts } from './overlay/memory.ts';
-import { startSession, type Session } from './overlay/session.ts';
+import { startSession, updateFields, type Session } from './overlay/session.ts';
 import { placeWarnings } from './overlay/warnings.ts';
 import { matchPage } from './route.ts';
 import { watchPage, type PageWatch } from './spa.ts';
@@ -184,7 +184,7 @@ export function startOverlay(options: OverlayOptions): Overlay {
     });
     if (session !== s || signal.aborted) return;
 
-    s.fields = read.fields;
+    updateFields(s, read.fields);
     s.failing = items
       .filter((i) => i.result.severity === 'block' && i.status === 'fail')
       .map((i) => i.result);

@@ -30,8 +30,16 @@ export interface Session {
    * (all of them once a submission was held), so warnings never jump at untouched fields.
    */
   touched: Set<string>;
+  /**
+   * Where the partner typed or clicked, kept until the fields are read: a partner (or the
+   * browser's autofill) may fill a field before the overlay has first read the page.
+   */
+  touchedTargets: Node[];
   isSubmitAttempted: boolean;
 }
+
+/** Enough for any form; older targets only ever name fields already marked. */
+const MAX_TOUCHED_TARGETS = 50;
 
 export interface SessionOptions {
   win: Window;
@@ -69,12 +77,13 @@ export function startSession(options: SessionOptions): Session {
     failing: [],
     fields: [],
     touched: new Set(),
+    touchedTargets: [],
     isSubmitAttempted: false,
   };
   if (page.show !== 'checklist') return s;
 
   for (const type of ['input', 'change', 'click']) {
-    doc.addEventListener(type, (event) => markTouched(s, event.target), {
+    doc.addEventListener(type, (event) => touch(s, event.target), {
       capture: true,
       passive: true,
       signal: controller.signal,
@@ -114,9 +123,21 @@ export function startSession(options: SessionOptions): Session {
   return s;
 }
 
-/** Marks the field an event happened in (its control, its box, or the popup it controls). */
-function markTouched(s: Session, target: EventTarget | null): void {
+function touch(s: Session, target: EventTarget | null): void {
   if (!(target instanceof Node)) return;
+  s.touchedTargets.push(target);
+  if (s.touchedTargets.length > MAX_TOUCHED_TARGETS) s.touchedTargets.shift();
+  markTouched(s, target);
+}
+
+/** The fields were read again: marks those the partner worked in before they were known. */
+export function updateFields(s: Session, fields: FieldReading[]): void {
+  s.fields = fields;
+  for (const target of s.touchedTargets) markTouched(s, target);
+}
+
+/** Marks the field an event happened in (its control, its box, or the popup it controls). */
+function markTouched(s: Session, target: Node): void {
   for (const reading of s.fields) {
     const control = reading.control;
     if (!control) continue;

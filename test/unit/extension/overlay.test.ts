@@ -282,6 +282,24 @@ describe('inline warnings and the single-page app', () => {
     expect(warnings()).toEqual([]);
   });
 
+  test('a field filled before the overlay read it still gets its warning', async () => {
+    // The heading first, the form after the page's fetch.
+    const html = invoiceHtml('enterprise');
+    show(
+      `${CONSOLE}#/obmgr/finance/invoice/apply`,
+      html.replace(/<div class="card">[\s\S]*<\/div>/u, ''),
+    );
+    const h = start();
+    await h.overlay.refresh();
+    document.body.innerHTML = html;
+    // The partner (or the browser's autofill) is faster than the overlay's next read.
+    const select = document.getElementById('tt') as HTMLSelectElement;
+    select.value = 'individual';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await h.overlay.refresh();
+    expect(warnings().map((w) => w.rule)).toEqual(['invoice.request.special-enterprise-title']);
+  });
+
   test('an untouched field shows its warning once a submission is held', async () => {
     show(`${CONSOLE}#/obmgr/finance/invoice/apply`, invoiceHtml('individual'));
     const h = start();
