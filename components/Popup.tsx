@@ -17,6 +17,8 @@ export interface PopupProps {
     onSiteChange(host: string, isEnabled: boolean): void;
     onLangChange(choice: LangChoice): void;
     onOpenOptions(): void;
+    /** Opens the page check of this tab (what PolicyLens reads here, field by field). */
+    onCheckPage(): void;
   };
 }
 
@@ -35,6 +37,16 @@ export function Popup({ lang, state, pageTitle, settings, release, actions }: Po
         <section aria-labelledby="page-heading">
           <h2 id="page-heading">{t.thisPage}</h2>
           <PageSection t={t} state={state} pageTitle={pageTitle} />
+          {state && (
+            <button
+              type="button"
+              class="link"
+              data-action="check-page"
+              onClick={actions.onCheckPage}
+            >
+              {t.pageCheck.open}
+            </button>
+          )}
         </section>
         <section aria-labelledby="settings-heading">
           <h2 id="settings-heading">{t.settings}</h2>

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
+import type { PageCheckReport } from './page-check.ts';
 import {
+  CHECK_PAGE,
   GET_PAGE_STATE,
   isControlMessage,
   PAGE_STATE_CHANGED,
@@ -26,6 +28,16 @@ export function onSettingsChange(signal: AbortSignal, listener: (settings: Setti
 export function answerPageState(signal: AbortSignal, state: () => Promise<PageState>) {
   const onMessage = (message: unknown) =>
     isControlMessage(message) && message.type === GET_PAGE_STATE ? state() : undefined;
+  browser.runtime.onMessage.addListener(onMessage);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), {
+    once: true,
+  });
+}
+
+/** Answers the page check: what the page maps read on this page now. */
+export function answerPageCheck(signal: AbortSignal, check: () => Promise<PageCheckReport>) {
+  const onMessage = (message: unknown) =>
+    isControlMessage(message) && message.type === CHECK_PAGE ? check() : undefined;
   browser.runtime.onMessage.addListener(onMessage);
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), {
     once: true,

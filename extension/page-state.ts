@@ -7,11 +7,14 @@ import type { OverlayContent } from '../components/Overlay.tsx';
 //                             answered with a PageState (no `tabs` permission needed)
 //   content script -> popup   browser.runtime.sendMessage({ type: PAGE_STATE_CHANGED, state })
 //                             whenever what it shows changes (ignored when no popup is open)
+//   page check -> content     browser.tabs.sendMessage(tabId, { type: CHECK_PAGE })
+//                             answered with a PageCheckReport of the page as it is now
 //
 // A tab without the content script (not a Partner Center page) does not answer.
 
 export const GET_PAGE_STATE = 'policylens:get-page-state';
 export const PAGE_STATE_CHANGED = 'policylens:page-state-changed';
+export const CHECK_PAGE = 'policylens:check-page';
 
 export interface Counts {
   /** `block` items that fail: the application will be refused. */
@@ -45,11 +48,13 @@ export interface PageState {
 }
 
 export type ControlMessage =
-  { type: typeof GET_PAGE_STATE } | { type: typeof PAGE_STATE_CHANGED; state: PageState };
+  | { type: typeof GET_PAGE_STATE }
+  | { type: typeof PAGE_STATE_CHANGED; state: PageState }
+  | { type: typeof CHECK_PAGE };
 
 export function isControlMessage(message: unknown): message is ControlMessage {
   const type = (message as { type?: unknown } | null)?.type;
-  return type === GET_PAGE_STATE || type === PAGE_STATE_CHANGED;
+  return type === GET_PAGE_STATE || type === PAGE_STATE_CHANGED || type === CHECK_PAGE;
 }
 
 /** The counts the popup shows for what the overlay rendered on a page. */

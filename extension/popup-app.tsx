@@ -26,7 +26,7 @@ import {
  * The tab the popup is about: `?tab=<id>` when given (the popup opened as a page, as the e2e
  * tests do), otherwise the active tab of the window the popup belongs to.
  */
-async function targetTab(search: string): Promise<number | undefined> {
+export async function targetTab(search: string): Promise<number | undefined> {
   const given = Number.parseInt(new URLSearchParams(search).get('tab') ?? '', 10);
   if (Number.isInteger(given)) return given;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -48,6 +48,7 @@ async function askTab(tabId: number): Promise<PageState | null> {
 export function PopupApp({ search }: { search: string }) {
   const [settings, setSettings] = useState<Settings>();
   const [state, setState] = useState<PageState | null | undefined>(undefined);
+  const [tab, setTab] = useState<number>();
 
   useEffect(() => {
     let tabId: number | undefined;
@@ -71,6 +72,7 @@ export function PopupApp({ search }: { search: string }) {
     void loadSettings(browser.storage.local).then(setSettings);
     void (async () => {
       tabId = await targetTab(search);
+      setTab(tabId);
       setState(tabId === undefined ? null : await askTab(tabId));
     })();
     return () => {
@@ -103,6 +105,11 @@ export function PopupApp({ search }: { search: string }) {
       actions={{
         onSiteChange: (host, isEnabled) => save(withSite(settings, host, isEnabled)),
         onLangChange: (choice) => save({ ...settings, lang: choice }),
+        onCheckPage: () => {
+          // An extension page beside this one (page-check.html), about the same tab.
+          const url = new URL(`/page-check.html?tab=${tab ?? ''}`, location.href).href;
+          void browser.tabs.create({ url }).then(() => window.close());
+        },
         onOpenOptions: () => {
           void browser.runtime.openOptionsPage().then(() => window.close());
         },

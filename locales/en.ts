@@ -113,7 +113,7 @@ export const en: Words = {
     forget: 'Forget',
     forgetAll: 'Forget what is remembered for this account',
     noAccount:
-      'The signed-in account is not recognised: only this page is read, nothing is remembered.',
+      'The signed-in account is not recognised: only this page is read, nothing is remembered. Open the Partner Center overview once and PolicyLens will know the account.',
     checkedOn: (date) => `Rules in force on ${date} (China time).`,
     rememberedFor: (account) => `What is remembered for “${account}” stays on this computer.`,
     whatIsMissing: 'What is missing',
@@ -189,6 +189,53 @@ export const en: Words = {
     always: 'always',
     langNames: { 'zh-CN': '中文', en: 'English' },
     age,
+    pageCheck: {
+      open: 'Check this page',
+      title: 'Page check',
+      intro:
+        'What PolicyLens reads on this page, field by field. When the console changes and something is no longer read, copy the report into a bug report: the values read are left out unless you include them.',
+      again: 'Check again',
+      reading: 'Checking the page…',
+      noTab:
+        'There is no Partner Center page to check: open one, then this check from PolicyLens’s popup.',
+      matched: (title, id) => `Page: ${title} (${id})`,
+      noPage: 'None of PolicyLens’s pages matches this one.',
+      candidates: (pages) =>
+        `Its address fits ${pages}, but the heading that confirms it is not on the page.`,
+      account: (name) => `Signed-in account: ${name}`,
+      noAccount: 'Signed-in account: not recognised',
+      basis: {
+        'header-label': 'the top bar labels it',
+        'header-and-page': 'the top bar shows the name the overview’s Account name row shows',
+        'header-seen': 'the top bar shows an account this browser has seen on the overview',
+        page: 'no top bar was found; the overview’s Account name row names it',
+        unknown:
+          'the top bar shows no account this browser has seen: open the overview once so PolicyLens learns it',
+        ambiguous: 'the top bar shows more than one known account',
+        disagree: 'the top bar and the page name different accounts',
+      },
+      topBar: 'Top bar texts',
+      columns: {
+        field: 'Field',
+        label: 'Label',
+        status: 'Found',
+        text: 'Text read',
+        value: 'Value',
+      },
+      status: {
+        found: 'found',
+        empty: 'found, empty',
+        placeholder: 'waiting for data',
+        unmatched: 'text not known',
+        missing: 'not found',
+      },
+      inTopBar: 'top bar',
+      summary: (found, total) => `${found} of ${total} fields found.`,
+      copy: 'Copy report',
+      includeValues: 'Include the values read (left out by default)',
+      copied: 'Report copied.',
+      copyFailed: 'The report could not be copied: select it below and copy it by hand.',
+    },
   },
 
   catalogue: {

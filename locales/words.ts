@@ -167,6 +167,47 @@ export interface ControlWords {
   always: string;
   langNames: Record<'zh-CN' | 'en', string>;
   age: (ms: number) => string;
+  // The page check (opened from the popup)
+  pageCheck: PageCheckWords;
+}
+
+/** How the signed-in account was told, or why not (extension/dom/account.ts `AccountBasis`). */
+type AccountBasisKey =
+  | 'header-label'
+  | 'header-and-page'
+  | 'header-seen'
+  | 'page'
+  | 'unknown'
+  | 'ambiguous'
+  | 'disagree';
+/** What became of a field (extension/dom/extract.ts `FieldStatus`). */
+type FieldStatusKey = 'found' | 'empty' | 'placeholder' | 'unmatched' | 'missing';
+
+/** The page check: what PolicyLens reads on the current tab, field by field. */
+export interface PageCheckWords {
+  /** The popup's button that opens it. */
+  open: string;
+  title: string;
+  intro: string;
+  again: string;
+  reading: string;
+  noTab: string;
+  matched: (title: string, id: string) => string;
+  noPage: string;
+  candidates: (pages: string) => string;
+  account: (name: string) => string;
+  noAccount: string;
+  basis: Record<AccountBasisKey, string>;
+  topBar: string;
+  columns: { field: string; label: string; status: string; text: string; value: string };
+  status: Record<FieldStatusKey, string>;
+  /** The field the top bar's account is: where it is looked for. */
+  inTopBar: string;
+  summary: (found: number, total: number) => string;
+  copy: string;
+  includeValues: string;
+  copied: string;
+  copyFailed: string;
 }
 
 /** The rule catalogue (`policylens docs`), which shows both languages side by side. */

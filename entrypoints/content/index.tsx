@@ -7,10 +7,12 @@ import { CONTENT_MATCHES } from '../../extension/matches.ts';
 import { startOverlay } from '../../extension/overlay.ts';
 import { createPanelHost } from '../../extension/panel.ts';
 import {
+  answerPageCheck,
   answerPageState,
   onSettingsChange,
   publishPageState,
 } from '../../extension/control-port.ts';
+import { checkPage } from '../../extension/page-check.ts';
 import { startSiteControl } from '../../extension/site-control.ts';
 
 export default defineContentScript({
@@ -59,6 +61,12 @@ export default defineContentScript({
           }),
       });
       answerPageState(ctx.signal, control.state);
+      // Asked for from the popup: reads the page as the overlay does, and stores nothing.
+      answerPageCheck(ctx.signal, async () =>
+        checkPage(document, location.href, bundle.pageMaps, {
+          knownAccounts: await new FactStore(browser.storage.local).accounts(),
+        }),
+      );
       await control.state();
     } catch (error) {
       // The page always comes first: a broken overlay leaves it untouched.

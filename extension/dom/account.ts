@@ -114,6 +114,7 @@ function topBarTexts(bars: Element[]): string[] {
     }
   };
   for (const bar of bars) visit(bar);
-  const runs = out.map(cleanValue).filter((t) => t !== '' && t.length <= MAX_RUN);
+  // Dividers and counters' brackets say nothing: a run counts when it has a letter or digit.
+  const runs = out.map(cleanValue).filter((t) => /[\p{L}\p{N}]/u.test(t) && t.length <= MAX_RUN);
   return [...new Set(runs)];
 }

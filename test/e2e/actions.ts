@@ -212,3 +212,17 @@ export async function storedFacts(
   }
   return out;
 }
+
+/** The browser's id of a page's tab: the active tab once the page is brought to the front. */
+export async function tabIdOf(serviceWorker: Worker, page: Page): Promise<number> {
+  await page.bringToFront();
+  return serviceWorker.evaluate(async () => {
+    const chrome = (
+      globalThis as unknown as {
+        chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } };
+      }
+    ).chrome;
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab!.id!;
+  });
+}

@@ -9,6 +9,7 @@ import {
   expect,
   openFlow,
   SELECTORS,
+  tabIdOf,
   test,
 } from './fixtures.ts';
 
@@ -18,16 +19,6 @@ import {
 const bundle = compileBundle(process.cwd()).bundle!;
 const flowTitle = (flow: string, lang: 'zh-CN' | 'en') =>
   bundle.pack.flows.find((f) => f.id === flow)!.title[lang];
-
-/** The browser's id of a page's tab: the active tab once the page is brought to the front. */
-async function tabIdOf(serviceWorker: Worker, page: Page): Promise<number> {
-  await page.bringToFront();
-  return serviceWorker.evaluate(async () => {
-    const chrome = (globalThis as unknown as { chrome: typeof Browser }).chrome;
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    return tab!.id!;
-  });
-}
 
 /** Everything in the extension's `chrome.storage.local`. */
 async function extensionStorage(serviceWorker: Worker): Promise<Record<string, unknown>> {
@@ -247,15 +238,17 @@ test.describe('the popup', () => {
     const axe = await new AxeBuilder({ page: popup }).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
-    // Tab order: the site switch, the language (one stop), the options link.
+    // Tab order: this page's check, the site switch, the language (one stop), the options link.
     const focused = () =>
       popup.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
         return {
-          id: el?.id ?? '',
+          id: el?.id || el?.getAttribute('data-action') || '',
           outline: el ? getComputedStyle(el).outlineStyle : '',
         };
       });
+    await popup.keyboard.press('Tab');
+    expect(await focused()).toEqual({ id: 'check-page', outline: 'solid' });
     await popup.keyboard.press('Tab');
     expect(await focused()).toEqual({ id: 'site-account-intl-huaweicloud-com', outline: 'solid' });
     await popup.keyboard.press('Tab');

@@ -6,10 +6,13 @@ import type { Page } from '@playwright/test';
 import {
   eligibilityStatus,
   expect,
+  fillField,
   flowUrl,
   navigateInApp,
   openFlow,
+  ruleStatus,
   storedFacts,
+  tabIdOf,
   test,
   type ConsoleFixture,
   type Lang,
@@ -129,4 +132,82 @@ test('the URL picks the page map: a saved overview checked as another route matc
   const run = check(file, flowUrl({ flow: 'reseller.join', lang: 'zh-CN' }));
   expect(run.status).toBe(1);
   expect(run.stdout).toContain('page: none of the page maps matched');
+});
+
+test.describe('the page check view, from the popup', () => {
+  test('shows each field of the tab; the report copied leaves the values out unless asked', async ({
+    page,
+    partnerCenter,
+    context,
+    extensionId,
+    serviceWorker,
+  }) => {
+    await openFlow(page, partnerCenter, 'overview', { lang: 'zh-CN', state: {} });
+    await expect.poll(() => eligibilityStatus(page, 'hcpn.join')).toBe('pass');
+    await navigateInApp(page, 'funds.withdraw');
+    // The invoiced amount arrives after the form (until then the check says it is waiting).
+    await expect.poll(() => ruleStatus(page, 'funds.withdraw.invoiced-needs-return')).toBe('pass');
+    const tabId = await tabIdOf(serviceWorker, page);
+
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+    const [view] = await Promise.all([
+      context.waitForEvent('page'),
+      popup.locator('[data-action="check-page"]').click(),
+    ]);
+    await expect(view).toHaveURL(`chrome-extension://${extensionId}/page-check.html?tab=${tabId}`);
+    await expect(view.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    const state = view.locator('[data-policylens="page-check-state"]');
+    await expect(state).toHaveAttribute('data-state', 'page');
+    await expect(state).toHaveAttribute('data-page', 'funds.withdraw');
+    // The top bar's unlabelled account is known from the overview.
+    await expect(view.locator('[data-policylens="page-check-account"]')).toContainText(
+      '当前账号：yunqi-tech',
+    );
+    const row = (fact: string) => view.locator(`tr[data-fact="${fact}"][data-region="page"]`);
+    await expect(row('funds.invoicedAmount')).toHaveAttribute('data-status', 'found');
+    await expect(row('funds.invoicedAmount')).toContainText('¥0.00');
+    await expect(row('form.withdraw.holderName')).toHaveAttribute('data-status', 'empty');
+
+    const report = view.locator('[data-policylens="page-check-report"]');
+    await expect(report).toContainText('page: funds.withdraw');
+    await expect(report).not.toContainText('yunqi-tech');
+    await expect(report).not.toContainText('¥0.00');
+    await view.locator('[data-action="include-values"]').check();
+    await expect(report).toContainText('account: yunqi-tech');
+
+    // The partner types on the page; checking again reads it.
+    await page.bringToFront();
+    await fillField(page, '开户名', '云启科技（深圳）有限公司');
+    await view.bringToFront();
+    await view.locator('[data-action="check-again"]').click();
+    await expect(row('form.withdraw.holderName')).toHaveAttribute('data-status', 'found');
+    await expect(row('form.withdraw.holderName')).toContainText('云启科技（深圳）有限公司');
+
+    // What is handed to the clipboard (headless Chromium grants extension pages no clipboard).
+    await view.evaluate(() => {
+      const w = window as unknown as { copied?: string };
+      navigator.clipboard.writeText = async (text: string) => {
+        w.copied = text;
+      };
+    });
+    await view.locator('[data-action="include-values"]').uncheck();
+    await view.locator('[data-action="copy-report"]').click();
+    await expect(view.locator('[data-policylens="copy-state"]')).toHaveText('报告已复制。');
+    const copied = await view.evaluate(() => (window as unknown as { copied?: string }).copied);
+    expect(copied).toBe(await report.textContent());
+    expect(copied).not.toContain('云启科技');
+  });
+
+  test('a tab that is no Partner Center page has nothing to check', async ({
+    context,
+    extensionId,
+  }) => {
+    const view = await context.newPage();
+    await view.goto(`chrome-extension://${extensionId}/page-check.html?tab=999999`);
+    await expect(view.locator('[data-policylens="page-check-state"]')).toHaveAttribute(
+      'data-state',
+      'no-tab',
+    );
+  });
 });

@@ -10,7 +10,12 @@ import { DEFAULT_SETTINGS } from '../../../extension/settings.ts';
 const RELEASE = { version: '0.1.0', hash: 'a1b2c3d4', builtOn: '2026-11-29' };
 
 function show(props: Partial<PopupProps>) {
-  const actions = { onSiteChange: vi.fn(), onLangChange: vi.fn(), onOpenOptions: vi.fn() };
+  const actions = {
+    onSiteChange: vi.fn(),
+    onLangChange: vi.fn(),
+    onOpenOptions: vi.fn(),
+    onCheckPage: vi.fn(),
+  };
   render(
     <Popup
       lang="en"
