@@ -1,4 +1,4 @@
-import { parseJson } from './json.ts';
+import { parseJson } from '../engine/json.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';

@@ -8,7 +8,7 @@ import { summarizeEligibility } from '../engine/summary.ts';
 import type { CompiledPack, Facts, FlowResult, Lang } from '../engine/types.ts';
 import { parse, UsageError, type Command, type Io } from './args.ts';
 import { readInput } from './files.ts';
-import { parseJson } from './json.ts';
+import { parseJson } from '../engine/json.ts';
 import { locateFlows } from './locate.ts';
 import { readCachedPack, writeCachedPack } from './pack-cache.ts';
 import { renderChecklist } from './render.ts';

@@ -1,4 +1,5 @@
-import { didYouMean, show, type Diagnostic } from './diagnostics.ts';
+import { own } from './own.ts';
+import { didYouMean, quote, show, type Diagnostic } from './diagnostics.ts';
 import { isDate } from './dates.ts';
 import { describeType, factValueProblem } from './facts.ts';
 import { OPERATOR_NAMES, OPERATORS } from './operators.ts';
@@ -34,20 +35,20 @@ function checkLeaf(
   report: (at: JsonPath, code: string, message: string) => void,
 ): void {
   const names = Object.keys(facts);
-  const def = facts[leaf.fact];
+  const def = own(facts, leaf.fact);
   if (!def) {
     report(
       [...at, 'fact'],
       'unknown-fact',
-      `unknown fact "${leaf.fact}"${didYouMean(leaf.fact, names)}`,
+      `unknown fact ${quote(leaf.fact)}${didYouMean(leaf.fact, names)}`,
     );
   }
-  const op = OPERATORS[leaf.operator];
+  const op = own(OPERATORS, leaf.operator);
   if (!op) {
     report(
       [...at, 'operator'],
       'unknown-operator',
-      `unknown operator "${leaf.operator}"${didYouMean(leaf.operator, OPERATOR_NAMES)}; expected one of: ${OPERATOR_NAMES.join(', ')}`,
+      `unknown operator ${quote(leaf.operator)}${didYouMean(leaf.operator, OPERATOR_NAMES)}; expected one of: ${OPERATOR_NAMES.join(', ')}`,
     );
   }
   if (!def || !op) return;
@@ -55,7 +56,7 @@ function checkLeaf(
     report(
       [...at, 'operator'],
       'operator-type',
-      `operator "${leaf.operator}" does not apply to "${leaf.fact}" (${def.type}); it takes ${op.factTypes.join(' or ')} facts`,
+      `operator ${quote(leaf.operator)} does not apply to ${quote(leaf.fact)} (${def.type}); it takes ${op.factTypes.join(' or ')} facts`,
     );
     return;
   }
@@ -63,12 +64,12 @@ function checkLeaf(
   const value = leaf.value;
   const valueAt = [...at, 'value'];
   if (isFactRef(value)) {
-    const other = facts[value.fact];
+    const other = own(facts, value.fact);
     if (!other) {
       report(
         [...valueAt, 'fact'],
         'unknown-fact',
-        `unknown fact "${value.fact}"${didYouMean(value.fact, names)}`,
+        `unknown fact ${quote(value.fact)}${didYouMean(value.fact, names)}`,
       );
       return;
     }
@@ -77,7 +78,7 @@ function checkLeaf(
       report(
         [...valueAt, 'fact'],
         'value-type',
-        `"${leaf.fact}" ${leaf.operator} needs ${wanted ? `a ${wanted} fact` : 'a literal value'}, found fact "${value.fact}" (${other.type})`,
+        `${quote(leaf.fact)} ${leaf.operator} needs ${wanted ? `a ${wanted} fact` : 'a literal value'}, found fact ${quote(value.fact)} (${other.type})`,
       );
     }
     return;
@@ -85,7 +86,8 @@ function checkLeaf(
   switch (op.value) {
     case 'same': {
       const problem = factValueProblem(def, value);
-      if (problem) report(valueAt, 'value-type', `"${leaf.fact}" ${leaf.operator}: ${problem}`);
+      if (problem)
+        report(valueAt, 'value-type', `${quote(leaf.fact)} ${leaf.operator}: ${problem}`);
       break;
     }
     case 'list': {
@@ -93,14 +95,14 @@ function checkLeaf(
         report(
           valueAt,
           'value-type',
-          `"${leaf.fact}" ${leaf.operator}: expected a non-empty list of ${describeType(def)}, found ${show(value)}`,
+          `${quote(leaf.fact)} ${leaf.operator}: expected a non-empty list of ${describeType(def)}, found ${show(value)}`,
         );
         break;
       }
       value.forEach((item, i) => {
         const problem = factValueProblem(def, item);
         if (problem)
-          report([...valueAt, i], 'value-type', `"${leaf.fact}" ${leaf.operator}: ${problem}`);
+          report([...valueAt, i], 'value-type', `${quote(leaf.fact)} ${leaf.operator}: ${problem}`);
       });
       break;
     }
@@ -109,7 +111,7 @@ function checkLeaf(
         report(
           valueAt,
           'value-type',
-          `"${leaf.fact}" ${leaf.operator}: expected a number, found ${show(value)}`,
+          `${quote(leaf.fact)} ${leaf.operator}: expected a number, found ${show(value)}`,
         );
       }
       break;
@@ -118,7 +120,7 @@ function checkLeaf(
         report(
           valueAt,
           'value-type',
-          `"${leaf.fact}" ${leaf.operator}: expected a date YYYY-MM-DD or { fact: context.date }, found ${show(value)}`,
+          `${quote(leaf.fact)} ${leaf.operator}: expected a date YYYY-MM-DD or { fact: context.date }, found ${show(value)}`,
         );
       }
       break;
@@ -127,7 +129,7 @@ function checkLeaf(
         report(
           valueAt,
           'value-type',
-          `"${leaf.fact}" ${leaf.operator}: expected a day of the month 1-31, found ${show(value)}`,
+          `${quote(leaf.fact)} ${leaf.operator}: expected a day of the month 1-31, found ${show(value)}`,
         );
       }
       break;

@@ -1,3 +1,5 @@
+import { quote } from './diagnostics.ts';
+import { own } from './own.ts';
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { factsOf, isFactRef } from './check-condition.ts';
 import { isWithin, today } from './dates.ts';
@@ -39,7 +41,7 @@ export class UnknownFlowError extends Error {
     readonly flow: string,
     readonly known: string[],
   ) {
-    super(`unknown flow "${flow}"; known flows: ${known.join(', ')}`);
+    super(`unknown flow ${quote(flow)}; known flows: ${known.join(', ')}`);
   }
 }
 
@@ -373,7 +375,7 @@ export function missingFacts(node: ExplainNode): string[] {
 }
 
 function missingOf(node: ExplainNode, vocabulary: FactVocabulary, lang: Lang): string[] {
-  return missingFacts(node).map((name) => vocabulary[name]?.description[lang] ?? name);
+  return missingFacts(node).map((name) => own(vocabulary, name)?.description[lang] ?? name);
 }
 
 /** One condition in plain words: "Account freeze is not frozen (found: frozen for arrears)". */
@@ -382,11 +384,11 @@ export function describeLeaf(
   vocabulary: FactVocabulary,
   lang: Lang,
 ): string {
-  const def = vocabulary[leaf.fact];
+  const def = own(vocabulary, leaf.fact);
   const subject = def?.description[lang] ?? leaf.fact;
   const w = words(lang).conditions;
   const expected = leaf.expectedFact
-    ? `${vocabulary[leaf.expectedFact]?.description[lang] ?? leaf.expectedFact}`
+    ? `${own(vocabulary, leaf.expectedFact)?.description[lang] ?? leaf.expectedFact}`
     : formatFactValue(def, leaf.expected, lang);
   const found = formatFactValue(def, leaf.actual, lang);
   const expectedValue =

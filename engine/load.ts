@@ -1,3 +1,4 @@
+import { own } from './own.ts';
 import { checkCondition, factsOf } from './check-condition.ts';
 import { fileKind } from './file-kind.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
@@ -219,7 +220,7 @@ function compileRuleFile(
     const checkPlaceholders = (textPath: JsonPath, text: Localized | undefined) => {
       for (const lang of ['zh-CN', 'en'] as const) {
         for (const name of placeholders(text?.[lang] ?? '')) {
-          if (!facts[name]) {
+          if (!own(facts, name)) {
             errorAt(
               [...textPath, lang],
               'unknown-fact',

@@ -1,3 +1,4 @@
+import { own } from './own.ts';
 import { formatFactValue, readFact } from './facts.ts';
 import type { Facts, FactVocabulary, Lang } from './types.ts';
 
@@ -16,6 +17,6 @@ export function interpolate(
   lang: Lang,
 ): string {
   return text.replace(PLACEHOLDER, (_, name: string) =>
-    formatFactValue(vocabulary[name], readFact(facts, name), lang),
+    formatFactValue(own(vocabulary, name), readFact(facts, name), lang),
   );
 }

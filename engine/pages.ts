@@ -1,4 +1,5 @@
-import { didYouMean, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { own } from './own.ts';
+import { didYouMean, hasErrors, quote, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { factValueProblem } from './facts.ts';
 import { checkSchema } from './schema-check.ts';
 import type { FactType, FactVocabulary, Lang, SourcePos } from './types.ts';
@@ -195,7 +196,7 @@ function compileFile(ctx: FileContext): CompiledPageMap[] {
           error(
             routeAt,
             'duplicate-route',
-            `route "${route || site}" on ${site} is already mapped at ${first}`,
+            `route ${quote(route || site)} on ${site} is already mapped at ${first}`,
           );
         } else {
           ctx.routes.set(key, here(routeAt));
@@ -263,8 +264,8 @@ function compileFile(ctx: FileContext): CompiledPageMap[] {
 function compileField(ctx: FileContext, raw: RawField, at: JsonPath): PageField {
   const { facts } = ctx;
   const error = errorReporter(ctx);
-  const def = facts[raw.fact];
-  const names = Object.keys(facts).filter((n) => !facts[n]?.isBuiltIn);
+  const def = own(facts, raw.fact);
+  const names = Object.keys(facts).filter((n) => !own(facts, n)?.isBuiltIn);
   if (!def) {
     error(
       [...at, 'fact'],
@@ -316,7 +317,7 @@ function compileField(ctx: FileContext, raw: RawField, at: JsonPath): PageField 
       if (problem) error([...valueAt, 'value'], 'bad-value', `"${raw.fact}": ${problem}`);
     }
     for (const [name, value] of Object.entries(v.also ?? {})) {
-      const alsoDef = facts[name];
+      const alsoDef = own(facts, name);
       const alsoAt: JsonPath = [...valueAt, 'also', name];
       if (!alsoDef) {
         error(alsoAt, 'unknown-fact', `unknown fact "${name}"${didYouMean(name, names)}`, true);
@@ -347,7 +348,7 @@ function compileField(ctx: FileContext, raw: RawField, at: JsonPath): PageField 
           error(
             [...valueAt, 'text', lang],
             'duplicate-text',
-            `text "${text}" already stands for value ${first + 1} of this field`,
+            `text ${quote(text)} already stands for value ${first + 1} of this field`,
           );
         }
         textsSeen.set(key, i);

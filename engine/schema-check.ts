@@ -1,5 +1,6 @@
+import { own } from './own.ts';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { didYouMean, show, type Diagnostic } from './diagnostics.ts';
+import { didYouMean, EXCERPT_CHARS, quote, show, type Diagnostic } from './diagnostics.ts';
 import { validatorFor, type SchemaName } from './validators.ts';
 import type { JsonPath, ParsedYamlFile } from './yaml.ts';
 
@@ -34,7 +35,14 @@ export function checkSchema(
 
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   // `if` only says that a `then`/`else` branch failed; that branch's own error says why.
-  const kept = errors.filter((e) => e.keyword !== 'if');
+  // `propertyNames` only says that a name failed; the error about that name says why.
+  const namedFailures = new Set(
+    errors.filter((e) => e.propertyName !== undefined).map((e) => e.instancePath),
+  );
+  const kept = errors.filter(
+    (e) =>
+      e.keyword !== 'if' && !(e.keyword === 'propertyNames' && namedFailures.has(e.instancePath)),
+  );
   // A type error on a node makes every other complaint about that node noise.
   const typeFailed = new Set(kept.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   return kept.filter((e) => e.keyword === 'type' || !typeFailed.has(e.instancePath));
@@ -52,7 +60,7 @@ function toPath(pointer: string): JsonPath {
 function where(path: JsonPath): string {
   if (path.length === 0) return 'the file';
   return path
-    .map((s) => (typeof s === 'number' ? `[${s}]` : s))
+    .map((s) => (typeof s === 'number' ? `[${s}]` : s.length > EXCERPT_CHARS ? quote(s) : s))
     .join('.')
     .replace(/\.\[/g, '[');
 }
@@ -67,6 +75,18 @@ function describe(
   const parent = error.parentSchema as { description?: string; properties?: object } | undefined;
   const expected = parent?.description ? ` (${parent.description})` : '';
   const found = show(valueAt(file.value, path));
+  if (error.propertyName !== undefined) {
+    // Inside `propertyNames`: the name of a key is what is wrong, so point at that key.
+    const name = error.propertyName;
+    const why =
+      error.keyword === 'maxLength'
+        ? `longer than ${String(params.limit)} characters`
+        : `expected ${parent?.description ?? `a name matching ${String(params.pattern ?? '')}`}`;
+    return {
+      pos: file.keyPosAt([...path, name]),
+      message: `${at}: invalid name ${show(name)}: ${why}`,
+    };
+  }
   switch (error.keyword) {
     case 'required': {
       const missing = String(params.missingProperty);
@@ -80,7 +100,7 @@ function describe(
       const known = Object.keys(parent?.properties ?? {});
       return {
         pos: file.keyPosAt([...path, extra]),
-        message: `unknown property "${extra}" in ${at}${didYouMean(extra, known)}; expected one of: ${known.join(', ')}`,
+        message: `unknown property ${quote(extra)} in ${at}${didYouMean(extra, known)}; expected one of: ${known.join(', ')}`,
       };
     }
     case 'propertyNames':
@@ -122,7 +142,7 @@ function valueAt(root: unknown, path: JsonPath): unknown {
   let node = root;
   for (const segment of path) {
     if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[String(segment)];
+    node = own(node as Record<string, unknown>, String(segment));
   }
   return node;
 }

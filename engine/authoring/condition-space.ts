@@ -1,3 +1,4 @@
+import { own } from '../own.ts';
 import { isFactRef } from '../check-condition.ts';
 import type { Condition, FactCondition, FactVocabulary, Truth } from '../types.ts';
 
@@ -30,12 +31,12 @@ const COMPUTED = new Set(['equal', 'notEqual', 'in', 'notIn']);
 export const MAX_SPACE = 200_000;
 
 function hasFiniteDomain(name: string, vocabulary: FactVocabulary): boolean {
-  const type = vocabulary[name]?.type;
+  const type = own(vocabulary, name)?.type;
   return type === 'enum' || type === 'boolean';
 }
 
 function domainOf(name: string, vocabulary: FactVocabulary): unknown[] {
-  const def = vocabulary[name];
+  const def = own(vocabulary, name);
   if (def?.isBuiltIn) return [PRESENT];
   if (def?.type === 'enum') return [...Object.keys(def.values ?? {}), undefined];
   if (def?.type === 'boolean') return [true, false, undefined];

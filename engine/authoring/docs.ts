@@ -1,3 +1,4 @@
+import { own } from '../own.ts';
 import { factsOf, isFactRef } from '../check-condition.ts';
 import { formatFactValue } from '../facts.ts';
 import { words } from '../../locales/index.ts';
@@ -94,7 +95,7 @@ function causeWords(
 
 /** A fact named as the object of a sentence: "as verified entity name", not "as Verified...". */
 function objectName(name: string, vocabulary: FactVocabulary, lang: Lang): string {
-  const description = vocabulary[name]?.description[lang] ?? name;
+  const description = own(vocabulary, name)?.description[lang] ?? name;
   if (lang !== 'en') return description;
   return /^[A-Z][a-z]+\b/.test(description) && !description.startsWith('Huawei')
     ? description[0]!.toLowerCase() + description.slice(1)
@@ -102,7 +103,7 @@ function objectName(name: string, vocabulary: FactVocabulary, lang: Lang): strin
 }
 
 function leafWords(leaf: FactCondition, vocabulary: FactVocabulary, lang: Lang): string {
-  const def = vocabulary[leaf.fact];
+  const def = own(vocabulary, leaf.fact);
   const subject = def?.description[lang] ?? leaf.fact;
   const value = leaf.value;
   // A yes/no fact reads best as "Email bound: yes"; "is not yes" is "no" once it is known.
@@ -194,7 +195,7 @@ function factList(rule: CompiledRule, vocabulary: FactVocabulary): string[] {
     factsOf(v.when, names);
     factsOf(v.require, names);
   }
-  return names.filter((n) => vocabulary[n]);
+  return names.filter((n) => own(vocabulary, n));
 }
 
 /** The label of a fail text's row: numbered when there are several, tried in order. */

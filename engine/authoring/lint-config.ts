@@ -1,4 +1,4 @@
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { hasErrors, quote, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { LINT_RULE_NAMES, type LintFinding, type LintRuleName } from './lint.ts';
 import { checkSchema } from '../schema-check.ts';
 import { parseYamlFile } from '../yaml.ts';
@@ -103,7 +103,7 @@ export function applyLintConfig(
           col: exception.col,
           severity: 'warning',
           code: 'unused-exception',
-          message: `"${exception.pattern}" in the ${name} exceptions matches no finding: remove it`,
+          message: `${quote(exception.pattern)} in the ${name} exceptions matches no finding: remove it`,
         });
       }
     }

@@ -1,3 +1,4 @@
+import { own } from '../own.ts';
 import type { Suite } from './cases.ts';
 import { factsOf, isFactRef } from '../check-condition.ts';
 import {
@@ -242,7 +243,7 @@ export function lintPack(input: LintInput): LintFinding[] {
 
   if (reads) {
     for (const [fact, readers] of reads.byFact) {
-      if (usedFacts.has(fact) || pack.facts[fact]?.isBuiltIn) continue;
+      if (usedFacts.has(fact) || own(pack.facts, fact)?.isBuiltIn) continue;
       const first = [...readers].sort(byPosition)[0]!;
       const pages = [...new Set(readers.map((r) => r.page))];
       report(
@@ -646,7 +647,7 @@ function checkUnreadFacts(
   const reads = readsOf(rule);
   const hasPage = pageReads.flowsWithPage.has(rule.flow);
   for (const fact of reads) {
-    if (vocabulary[fact]?.isBuiltIn) continue;
+    if (own(vocabulary, fact)?.isBuiltIn) continue;
     const readers = pageReads.byFact.get(fact) ?? [];
     const where = at(loc ? (leafPath(loc.raw, fact) ?? ['id']) : ['id']);
     if (readers.length === 0) {
