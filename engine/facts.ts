@@ -1,29 +1,57 @@
 import { words } from '../locales/index.ts';
-import { didYouMean, show } from './diagnostics.ts';
+import { didYouMean, quote, show } from './diagnostics.ts';
+import { own } from './own.ts';
 import { isDate, isMonth } from './dates.ts';
 import type { FactDef, Facts, FactVocabulary, Lang } from './types.ts';
 import type { JsonPath } from './yaml.ts';
 
-/** The value of a dotted fact in nested facts; null counts as absent (unknown). */
+/**
+ * The value of a dotted fact in facts, nested (`{account: {freeze}}`), flat
+ * (`{"account.freeze"}`) or a mix of both; null counts as absent (unknown). Only own keys
+ * count: `constructor` is never Object's.
+ */
 export function readFact(facts: Facts, name: string): unknown {
-  let node: unknown = facts;
-  for (const part of name.split('.')) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node ?? undefined;
+  return readParts(facts, name.split('.')) ?? undefined;
 }
 
-/** Writes a dotted fact into nested facts, creating objects on the way. */
+function readParts(node: unknown, parts: string[]): unknown {
+  if (parts.length === 0) return node;
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  // Shortest key first: the nested form is the usual one, a dotted key the fallback.
+  for (let i = 1; i <= parts.length; i++) {
+    const key = i === 1 ? parts[0]! : parts.slice(0, i).join('.');
+    if (!Object.hasOwn(node, key)) continue;
+    const value = readParts((node as Record<string, unknown>)[key], parts.slice(i));
+    if (value !== undefined && value !== null) return value;
+  }
+  return undefined;
+}
+
+/**
+ * Writes a dotted fact into nested facts, creating objects on the way. Every key is
+ * defined as the object's own property, so a name such as `__proto__.polluted` from a page
+ * or from storage makes a harmless key, never a change to Object.prototype.
+ */
 export function writeFact(facts: Facts, name: string, value: unknown): void {
   const parts = name.split('.');
   let node = facts;
   for (const part of parts.slice(0, -1)) {
-    const next = node[part];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
-    node = node[part] as Facts;
+    const next = own(node, part);
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) {
+      defineOwn(node, part, {});
+    }
+    node = own(node, part) as Facts;
   }
-  node[parts[parts.length - 1]!] = value;
+  defineOwn(node, parts[parts.length - 1]!, value);
+}
+
+function defineOwn(node: Facts, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** The definition of a fact named in the input, or nothing: never an Object.prototype name. */
+export function factDef(vocabulary: FactVocabulary, name: string): FactDef | undefined {
+  return own(vocabulary, name);
 }
 
 /** Says what is wrong with a value for a fact, or nothing when it fits. */
@@ -44,7 +72,7 @@ export function factValueProblem(def: FactDef, value: unknown): string | undefin
       return isDate(value) ? undefined : `expected ${expected}, found ${show(value)}`;
     case 'enum': {
       const values = Object.keys(def.values ?? {});
-      if (typeof value === 'string' && values.includes(value)) return undefined;
+      if (typeof value === 'string' && own(def.values, value) !== undefined) return undefined;
       const hint = typeof value === 'string' ? didYouMean(value, values) : '';
       return `expected one of ${values.join(', ')}, found ${show(value)}${hint}`;
     }
@@ -70,16 +98,22 @@ export function describeType(def: FactDef): string {
 }
 
 export interface FactProblem {
+  /** Where in the input: the keys as written, e.g. `['account', 'freeze']` or `['account.freeze']`. */
   path: JsonPath;
   /** Dotted name, e.g. `account.freeze`. */
   fact: string;
   message: string;
   severity: 'error' | 'warning';
+  /** The problem is the name (unknown, given twice), not the value: point at the key. */
+  isAboutName?: boolean;
 }
 
 /**
- * Checks nested facts against the vocabulary: a wrong type or enum value is an error, a name
- * the vocabulary does not know is a warning (it would be ignored, so its rules stay unknown).
+ * Checks facts against the vocabulary. Facts may be nested (`{account: {freeze}}`), flat
+ * (`{"account.freeze"}`) or a mix: both forms name the same fact, as readFact reads it. A
+ * wrong type or enum value is an error, so is the same fact given twice; a name the
+ * vocabulary does not know is a warning (it is ignored, so its rules stay unknown).
+ * Linear in the size of the input.
  */
 export function checkFacts(vocabulary: FactVocabulary, value: unknown): FactProblem[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -93,20 +127,40 @@ export function checkFacts(vocabulary: FactVocabulary, value: unknown): FactProb
     ];
   }
   const names = Object.keys(vocabulary);
+  const groups = new Set<string>();
+  for (const name of names) {
+    const parts = name.split('.');
+    for (let i = 1; i < parts.length; i++) groups.add(parts.slice(0, i).join('.'));
+  }
   const problems: FactProblem[] = [];
-  const walk = (node: Record<string, unknown>, path: string[]) => {
+  // Dotted name -> the input keys it was first given at, to refuse a fact given twice.
+  const given = new Map<string, JsonPath>();
+  const walk = (node: Record<string, unknown>, path: string[], prefix: string) => {
     for (const [key, child] of Object.entries(node)) {
       const here = [...path, key];
-      const name = here.join('.');
-      const def = vocabulary[name];
+      const name = prefix ? `${prefix}.${key}` : key;
+      const def = own(vocabulary, name);
       if (child === null || child === undefined) continue;
       if (def) {
+        const first = given.get(name);
+        if (first) {
+          problems.push({
+            path: here,
+            fact: name,
+            severity: 'error',
+            isAboutName: true,
+            message: `fact ${quote(name)} is given twice, as ${keyShape(first)} and as ${keyShape(here)}; give it once`,
+          });
+          continue;
+        }
+        given.set(name, here);
         if (def.isBuiltIn) {
           problems.push({
             path: here,
             fact: name,
             severity: 'error',
-            message: `"${name}" is supplied by the engine and cannot be given as a fact`,
+            isAboutName: true,
+            message: `${quote(name)} is supplied by the engine and cannot be given as a fact`,
           });
           continue;
         }
@@ -116,17 +170,17 @@ export function checkFacts(vocabulary: FactVocabulary, value: unknown): FactProb
             path: here,
             fact: name,
             severity: 'error',
-            message: `fact "${name}": ${problem}`,
+            message: `fact ${quote(name)}: ${problem}`,
           });
-      } else if (names.some((n) => n.startsWith(`${name}.`))) {
+      } else if (groups.has(name)) {
         if (typeof child === 'object' && !Array.isArray(child)) {
-          walk(child as Record<string, unknown>, here);
+          walk(child as Record<string, unknown>, here, name);
         } else {
           problems.push({
             path: here,
             fact: name,
             severity: 'error',
-            message: `"${name}" groups other facts: expected an object, found ${show(child)}`,
+            message: `${quote(name)} groups other facts: expected an object, found ${show(child)}`,
           });
         }
       } else {
@@ -134,13 +188,22 @@ export function checkFacts(vocabulary: FactVocabulary, value: unknown): FactProb
           path: here,
           fact: name,
           severity: 'warning',
-          message: `unknown fact "${name}"${didYouMean(name, names)}; it is ignored`,
+          isAboutName: true,
+          message: `unknown fact ${quote(name)}${didYouMean(name, names)}; it is ignored`,
         });
       }
     }
   };
-  walk(value as Record<string, unknown>, []);
+  walk(value as Record<string, unknown>, [], '');
   return problems;
+}
+
+/** The keys of a path as they nest in the input: `{"account": {"freeze"}}`. */
+function keyShape(path: JsonPath): string {
+  return path.reduceRight<string>(
+    (inner, key, i) => `{${quote(String(key))}${i === path.length - 1 ? '' : `: ${inner}`}}`,
+    '',
+  );
 }
 
 /** A fact value as a partner reads it: enum labels in the language, booleans as words. */
@@ -148,7 +211,7 @@ export function formatFactValue(def: FactDef | undefined, value: unknown, lang: 
   const w = words(lang).values;
   if (value === undefined || value === null) return w.unknown;
   if (def?.type === 'enum' && typeof value === 'string')
-    return def.values?.[value]?.[lang] ?? value;
+    return own(def.values, value)?.[lang] ?? value;
   if (typeof value === 'boolean') return value ? w.yes : w.no;
   if (Array.isArray(value))
     return value.map((v) => formatFactValue(def, v, lang)).join(w.listSeparator);

@@ -1,5 +1,16 @@
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
-import type { Diagnostic } from './diagnostics.ts';
+import {
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
+import { EXCERPT_CHARS, quote, type Diagnostic } from './diagnostics.ts';
 
 export type JsonPath = (string | number)[];
 
@@ -15,13 +26,20 @@ export interface ParsedYamlFile {
   keyPosAt(path: JsonPath): { line: number; col: number };
 }
 
-/** Parses YAML (JSON is YAML too) keeping positions; syntax errors become diagnostics. */
-export function parseYamlFile(path: string, text: string): ParsedYamlFile {
+/**
+ * Parses YAML (JSON is YAML too) keeping positions; syntax errors become diagnostics.
+ * A leading byte order mark is dropped, so columns on the first line are what an editor
+ * shows. Linear in the size of the text, however many keys a mapping holds.
+ */
+export function parseYamlFile(path: string, source: string): ParsedYamlFile {
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
     prettyErrors: false,
-    uniqueKeys: true,
+    // The library finds duplicate keys by comparing each key with every earlier one, which
+    // is quadratic in the keys of a mapping; `duplicateKeys` below does it with a set.
+    uniqueKeys: false,
     strict: true,
     // Dates stay strings: the engine compares YYYY-MM-DD text, never Date objects.
     schema: 'core',
@@ -60,6 +78,21 @@ export function parseYamlFile(path: string, text: string): ParsedYamlFile {
     });
   }
 
+  // Each mapping's keys, indexed on first use, so finding a key is not a scan of the mapping.
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const pair of map.items) {
+        const name = keyName(pair.key);
+        if (name !== undefined && !index.has(name)) index.set(name, pair);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
+
   const locate = (jsonPath: JsonPath, wantKey: boolean) => {
     let node: unknown = doc.contents;
     let best = isNode(node) ? node : undefined;
@@ -68,9 +101,7 @@ export function parseYamlFile(path: string, text: string): ParsedYamlFile {
       let next: unknown;
       let key: Node | undefined;
       if (isMap(node)) {
-        const pair = node.items.find(
-          (p) => isScalar(p.key) && String(p.key.value) === String(segment),
-        );
+        const pair = pairOf(node, String(segment));
         if (!pair) break;
         key = isNode(pair.key) ? pair.key : undefined;
         next = pair.value;
@@ -89,6 +120,8 @@ export function parseYamlFile(path: string, text: string): ParsedYamlFile {
     const target = wantKey && lastKey ? lastKey : best;
     return at(target?.range?.[0] ?? 0);
   };
+
+  if (doc.errors.length === 0) diagnostics.push(...duplicateKeys(doc, path, at));
 
   let value: unknown;
   if (!diagnostics.some((d) => d.severity === 'error')) {
@@ -134,8 +167,50 @@ export function parseYamlFile(path: string, text: string): ParsedYamlFile {
   };
 }
 
+/** The key of a pair as toJS names it: scalars by their value, anything else by its text. */
+function keyName(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  if (isNode(key)) return String(key);
+  return key === null || key === undefined ? undefined : String(key);
+}
+
+/** Keys given twice in one mapping, each at its second place: a file never half-overrides. */
+function duplicateKeys(
+  doc: ReturnType<typeof parseDocument>,
+  path: string,
+  at: (offset: number) => { line: number; col: number },
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, Pair>();
+      for (const pair of map.items) {
+        const name = keyName(pair.key);
+        if (name === undefined) continue;
+        const first = seen.get(name);
+        if (!first) {
+          seen.set(name, pair);
+          continue;
+        }
+        const firstAt = at(isNode(first.key) ? (first.key.range?.[0] ?? 0) : 0);
+        out.push({
+          file: path,
+          ...at(isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0),
+          severity: 'error',
+          code: 'yaml-syntax',
+          message: `invalid YAML: duplicate key ${quote(name)} (first at line ${firstAt.line}); keys must be unique`,
+        });
+      }
+    },
+  });
+  return out;
+}
+
+/** The first line of a parser's message, cut: parsers may quote the input they stopped at. */
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.trim();
+  const line = message.split('\n')[0]!.trim();
+  const limit = EXCERPT_CHARS * 3;
+  return line.length > limit ? `${line.slice(0, limit)}… (cut)` : line;
 }
 
 /** True when an object or list holds itself, at any depth. */

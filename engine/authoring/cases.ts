@@ -140,12 +140,13 @@ function checkCases(
   const ruleIds = flow.rules.map((r) => r.id);
   raw.cases.forEach((c, i) => {
     for (const problem of checkFacts(pack.facts, c.facts)) {
-      const pos = file.posAt(['cases', i, 'facts', ...problem.path]);
+      const path = ['cases', i, 'facts', ...problem.path];
+      const pos = problem.isAboutName ? file.keyPosAt(path) : file.posAt(path);
       out.push({
         file: file.path,
         ...pos,
         severity: problem.severity,
-        code: 'fact-value',
+        code: problem.severity === 'error' ? 'fact-value' : 'unknown-fact',
         message: problem.message,
       });
     }

@@ -94,7 +94,7 @@ cases:
     ]);
   });
 
-  it('facts of the wrong type or outside an enum point at the value; unknown facts warn', () => {
+  it('facts of the wrong type or outside an enum point at the value; unknown facts warn at the name', () => {
     const text = `flow: demo.flow
 cases:
   - name: bad facts
@@ -118,13 +118,13 @@ cases:
       at(text, "'yes'", 'error', 'fact "account.email.bound": expected true or false, found "yes"'),
       at(
         text,
-        'x\n',
+        'nickname',
         'warning',
         'unknown fact "account.nickname" (did you mean "account.name"?); it is ignored',
       ),
       at(
         text,
-        "'2025-01-01'",
+        'date:',
         'error',
         '"context.date" is supplied by the engine and cannot be given as a fact',
       ),

@@ -88,6 +88,65 @@ describe('reading and writing dotted facts', () => {
     writeFact(facts, 'account.realName.status', 'verified');
     expect(facts).toEqual({ account: { realName: { status: 'verified' } } });
   });
+
+  it('reads flat dotted keys, and a mix of flat and nested, as the same facts', () => {
+    expect(readFact({ 'account.freeze': 'arrears' }, 'account.freeze')).toBe('arrears');
+    expect(
+      readFact({ 'account.realName': { status: 'verified' } }, 'account.realName.status'),
+    ).toBe('verified');
+    expect(
+      readFact({ account: { 'realName.status': 'verified' } }, 'account.realName.status'),
+    ).toBe('verified');
+    // A null on one path does not hide the value on another.
+    expect(
+      readFact({ account: { freeze: null }, 'account.freeze': 'none' }, 'account.freeze'),
+    ).toBe('none');
+  });
+
+  it('reads own keys only: Object.prototype names are never facts', () => {
+    expect(readFact({}, 'constructor')).toBeUndefined();
+    expect(readFact({ account: {} }, 'account.toString')).toBeUndefined();
+    expect(readFact({}, '__proto__.constructor')).toBeUndefined();
+  });
+
+  it('writes __proto__ and constructor as plain keys, polluting nothing', () => {
+    const facts: Record<string, unknown> = {};
+    writeFact(facts, '__proto__.polluted', 'yes');
+    writeFact(facts, 'constructor.prototype.polluted', 'yes');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(facts)).toBe(Object.prototype);
+    expect(readFact(facts, '__proto__.polluted')).toBe('yes');
+    expect(Object.keys(facts)).toEqual(['__proto__', 'constructor']);
+  });
+});
+
+describe('checking facts: dotted names and Object.prototype names', () => {
+  it('a flat dotted name is checked as the nested one is; given twice, it is an error', () => {
+    expect(checkFacts(vocabulary, { 'account.freeze': 'none' })).toEqual([]);
+    expect(checkFacts(vocabulary, { 'account.freeze': 'frozen' }).map((p) => p.fact)).toEqual([
+      'account.freeze',
+    ]);
+    const twice = checkFacts(vocabulary, { account: { freeze: 'none' }, 'account.freeze': 'none' });
+    expect(twice.map((p) => [p.severity, p.path, p.message])).toEqual([
+      [
+        'error',
+        ['account.freeze'],
+        'fact "account.freeze" is given twice, as {"account": {"freeze"}} and as {"account.freeze"}; give it once',
+      ],
+    ]);
+  });
+
+  it('constructor, toString and __proto__ are unknown facts, wherever they are', () => {
+    const value = JSON.parse(
+      '{"constructor": 1, "toString": 1, "__proto__": 1, "account": {"valueOf": 1}}',
+    ) as unknown;
+    expect(checkFacts(vocabulary, value).map((p) => [p.severity, p.fact])).toEqual([
+      ['warning', 'constructor'],
+      ['warning', 'toString'],
+      ['warning', '__proto__'],
+      ['warning', 'account.valueOf'],
+    ]);
+  });
 });
 
 describe('same entity', () => {

@@ -75,7 +75,12 @@ describe('YAML syntax', () => {
       '    severity: block\n    severity: warn\n',
     );
     expect(refused(text)).toEqual([
-      at(text, 'severity', 'invalid YAML: Map keys must be unique', 2),
+      at(
+        text,
+        'severity',
+        'invalid YAML: duplicate key "severity" (first at line 5); keys must be unique',
+        2,
+      ),
     ]);
   });
 
