@@ -7,7 +7,9 @@ export function isDate(text: unknown): text is string {
   const m = DATE.exec(text);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
+  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear takes the year as written.
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
@@ -21,7 +23,8 @@ export function isMonth(text: unknown): text is string {
 /** The month before the month of a date: `2024-03-02` -> `2024-02`. */
 export function previousMonth(date: string): string {
   const [y, m] = date.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  const year = (n: number) => String(n).padStart(4, '0');
+  return m === 1 ? `${year(y - 1)}-12` : `${year(y)}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /** The time zone the policies' dates are in: China's. */

@@ -1,3 +1,5 @@
+import { isDate } from '../engine/dates.ts';
+
 /**
  * Visible texts compare the way a reader sees them: Unicode NFKC (full-width brackets and
  * colons become half-width), trimmed, inner white space collapsed, Latin letters lower-cased.
@@ -77,10 +79,9 @@ export function parseDate(text: string): string | undefined {
     text.normalize('NFKC'),
   );
   if (!match) return undefined;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
-  return `${match[1]}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const [m, d] = [Number(match[2]), Number(match[3])];
+  const date = `${match[1]}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isDate(date) ? date : undefined;
 }
 
 /** A control's prompt shown while nothing is chosen or typed: 请选择, Please select. */
