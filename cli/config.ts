@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../engine/index.ts';
 import { parseLintConfig, type LintConfig } from '../engine/authoring/lint-config.ts';
 import { UsageError } from './args.ts';
-import { display } from './files.ts';
+import { display, quotePath, readDiagnostic, readTextFile } from './files.ts';
 
 export const CONFIG_FILE = '.policylens.yaml';
 
@@ -28,10 +28,18 @@ export function readConfig(
   explicit: string | undefined,
   rulesRoot: string,
 ): { config?: LintConfig; diagnostics: Diagnostic[] } {
-  if (explicit !== undefined && !existsSync(explicit)) {
-    throw new UsageError(`no such config file: ${explicit}`);
-  }
   const path = explicit ?? findConfig(rulesRoot);
   if (path === undefined) return { diagnostics: [] };
-  return parseLintConfig(display(path), readFileSync(path, 'utf8'));
+  // A configuration found beside the rules is read only if it stays in its folder: a link
+  // planted there must not make lint echo some other file.
+  const read = readTextFile(path, explicit === undefined ? { root: dirname(path) } : {});
+  if (!read.isOk) {
+    if (read.kind === 'access') {
+      throw new UsageError(
+        `${explicit !== undefined ? '--config ' : ''}${quotePath(path)}: ${read.message}`,
+      );
+    }
+    return { diagnostics: [readDiagnostic(display(path), read)] };
+  }
+  return parseLintConfig(display(path), read.text);
 }

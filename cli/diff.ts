@@ -1,7 +1,8 @@
-import { parseJson } from '../engine/json.ts';
+import { parseJsonFile } from '../engine/json.ts';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { quote } from '../engine/diagnostics.ts';
 import { loadSuites } from '../engine/authoring/cases.ts';
 import { isDate, today } from '../engine/dates.ts';
 import {
@@ -16,19 +17,28 @@ import {
   fileKind,
   formatDiagnostic,
   loadPack,
-  parseYamlFile,
   type CompiledPack,
   type Diagnostic,
   type Facts,
   type SourceFile,
 } from '../engine/index.ts';
-import { display, readSources, yamlFilesUnder } from './files.ts';
+import {
+  decodeUtf8,
+  display,
+  MAX_CORPUS_BYTES,
+  MAX_FILE_BYTES,
+  quotePath,
+  readArgumentFile,
+  readPack,
+} from './files.ts';
 import { parse, UsageError, type Command, type Io } from './args.ts';
 
 /** One version of the rules: where it came from and its files, keyed by path in the pack. */
 interface Side {
   label: string;
   files: SourceFile[];
+  /** Files that could not be read: the side does not load. */
+  problems: Diagnostic[];
   /** Path of a file relative to the pack root: the same file on both sides has the same key. */
   keyOf: (path: string) => string;
 }
@@ -51,17 +61,19 @@ async function run(args: string[], io: Io): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('missing BASE: a folder or a git ref');
-  if (positionals.length > 2) throw new UsageError(`unexpected argument "${positionals[2]}"`);
+  if (positionals.length > 2) throw new UsageError(`unexpected argument ${quote(positionals[2]!)}`);
   const format = values.format ?? 'text';
   if (!['text', 'json', 'markdown'].includes(format)) {
-    throw new UsageError(`--format must be text, json or markdown, not "${format}"`);
+    throw new UsageError(`--format must be text, json or markdown, not ${quote(format)}`);
   }
   if (values.at !== undefined && !isDate(values.at)) {
-    throw new UsageError(`--at must be a date YYYY-MM-DD, not "${values.at}"`);
+    throw new UsageError(`--at must be a date YYYY-MM-DD, not ${quote(values.at)}`);
   }
   const examples = values.examples === undefined ? 3 : Number(values.examples);
   if (!Number.isInteger(examples) || examples < 0) {
-    throw new UsageError(`--examples must be a whole number, not "${values.examples}"`);
+    throw new UsageError(
+      `--examples must be a whole number, not ${quote(String(values.examples))}`,
+    );
   }
   const at = values.at ?? today();
   const rulesDir = values.rules ?? 'rules';
@@ -111,7 +123,7 @@ async function run(args: string[], io: Io): Promise<number> {
     }
   }
   if (values.corpus !== undefined) {
-    const corpus = readCorpus(values.corpus, at, headPack, basePack, io);
+    const corpus = await readCorpus(values.corpus, at, headPack, basePack, io);
     if (!corpus) return 1;
     inputs.push(...corpus);
   }
@@ -130,8 +142,8 @@ async function run(args: string[], io: Io): Promise<number> {
 
 function loadSide(side: Side, problems: Diagnostic[]): CompiledPack | undefined {
   const loaded = loadPack(side.files);
-  problems.push(...loaded.diagnostics.filter((d) => d.severity === 'error'));
-  return loaded.pack;
+  problems.push(...side.problems, ...loaded.diagnostics.filter((d) => d.severity === 'error'));
+  return side.problems.length > 0 ? undefined : loaded.pack;
 }
 
 /** A folder that exists is a folder (the pack root or a folder holding rules/); else a git ref. */
@@ -139,28 +151,35 @@ function readSide(spec: string, rulesDir: string): Side {
   if (existsSync(spec) && statSync(spec).isDirectory()) {
     if (existsSync(join(spec, 'facts.yaml'))) return readFolder(spec);
     if (existsSync(join(spec, 'rules', 'facts.yaml'))) return readFolder(join(spec, 'rules'));
-    throw new UsageError(`no facts.yaml in ${spec} or ${join(spec, 'rules')}: is it a rule pack?`);
+    throw new UsageError(
+      `no facts.yaml in ${quotePath(spec)} or ${quotePath(join(spec, 'rules'))}: is it a rule pack?`,
+    );
   }
   return readGitRef(spec, rulesDir);
 }
 
 function readFolder(dir: string): Side {
   if (!existsSync(join(dir, 'facts.yaml'))) {
-    throw new UsageError(`no facts.yaml in ${dir}: is it a rule pack?`);
+    throw new UsageError(`no facts.yaml in ${quotePath(dir)}: is it a rule pack?`);
   }
   const root = resolve(dir);
+  const read = readPack(dir);
   return {
     label: `${display(dir)}/`,
-    files: readSources(yamlFilesUnder(dir)),
+    files: read.files,
+    problems: read.diagnostics,
     keyOf: (path) => relative(root, resolve(path)).split(sep).join('/'),
   };
 }
 
 function git(cwd: string, args: string[]): string {
+  return gitBytes(cwd, args).toString('utf8');
+}
+
+function gitBytes(cwd: string, args: string[]): Buffer {
   return execFileSync('git', args, {
     cwd,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
+    maxBuffer: MAX_FILE_BYTES + 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -169,7 +188,7 @@ function git(cwd: string, args: string[]): string {
 function readGitRef(ref: string, rulesDir: string): Side {
   if (!existsSync(rulesDir) || !statSync(rulesDir).isDirectory()) {
     throw new UsageError(
-      `"${ref}" is not a folder, and there is no ${rulesDir}/ to find a git repository from`,
+      `${quote(ref)} is not a folder, and there is no ${rulesDir}/ to find a git repository from`,
     );
   }
   const cwd = resolve(rulesDir);
@@ -177,23 +196,45 @@ function readGitRef(ref: string, rulesDir: string): Side {
   try {
     commit = git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim();
   } catch {
-    throw new UsageError(`"${ref}" is neither a folder nor a git ref (commit, branch or tag)`);
+    throw new UsageError(`${quote(ref)} is neither a folder nor a git ref (commit, branch or tag)`);
   }
   // Paths come relative to the rules folder, and `REF:./path` reads them relative to it too.
-  const listed = git(cwd, ['ls-tree', '-r', '-z', '--name-only', commit, '--', '.'])
+  // `-l` gives each blob's mode and size: links are not followed, large files not read.
+  const listed = git(cwd, ['ls-tree', '-r', '-z', '-l', commit, '--', '.'])
     .split('\0')
-    .filter((p) => p !== '' && fileKind(p) !== undefined);
-  const factsFile = listed.find((p) => fileKind(p) === 'facts');
+    .map((entry) => /^(\d+) \S+ \S+ +(\d+|-)\t(.*)$/s.exec(entry))
+    .filter((m) => m !== null && fileKind(m[3]!) !== undefined)
+    .map((m) => ({ mode: m![1]!, size: Number(m![2]), path: m![3]! }));
+  const factsFile = listed.find((p) => fileKind(p.path) === 'facts');
   if (!factsFile) {
-    throw new UsageError(`${display(rulesDir)}/ at ${ref} has no facts.yaml: is it a rule pack?`);
+    throw new UsageError(
+      `${display(rulesDir)}/ at ${quote(ref)} has no facts.yaml: is it a rule pack?`,
+    );
   }
-  const prefix = factsFile.slice(0, factsFile.length - 'facts.yaml'.length);
+  const prefix = factsFile.path.slice(0, factsFile.path.length - 'facts.yaml'.length);
   const shown = display(rulesDir);
+  const files: SourceFile[] = [];
+  const problems: Diagnostic[] = [];
+  for (const entry of listed.filter((p) => p.path.startsWith(prefix))) {
+    const path = `${ref}:${shown}/${entry.path}`;
+    const refuse = (message: string, line = 1, col = 1) =>
+      problems.push({ file: path, line, col, severity: 'error', code: 'file-access', message });
+    if (entry.mode === '120000') refuse('a symbolic link: not followed');
+    else if (entry.mode !== '100644' && entry.mode !== '100755') refuse('not a regular file');
+    else if (entry.size > MAX_FILE_BYTES) {
+      refuse(
+        `${entry.size} bytes, larger than ${MAX_FILE_BYTES / (1024 * 1024)} MiB, the most PolicyLens reads`,
+      );
+    } else {
+      const read = decodeUtf8(gitBytes(cwd, ['show', `${commit}:./${entry.path}`]));
+      if (read.isOk) files.push({ path, text: read.text });
+      else refuse(read.message, read.line, read.col);
+    }
+  }
   return {
     label: `${ref}:${shown}/`,
-    files: listed
-      .filter((p) => p.startsWith(prefix))
-      .map((p) => ({ path: `${ref}:${shown}/${p}`, text: git(cwd, ['show', `${commit}:./${p}`]) })),
+    files,
+    problems,
     keyOf: (path) => path.slice(`${ref}:${shown}/${prefix}`.length),
   };
 }
@@ -202,15 +243,19 @@ function readGitRef(ref: string, rulesDir: string): Side {
  * Reads a JSONL corpus: one `{"flow", "at"?, "name"?, "facts"}` per line. Every problem is
  * printed with its line and column; any error and nothing is returned.
  */
-function readCorpus(
+async function readCorpus(
   path: string,
   at: string,
   head: CompiledPack,
   base: CompiledPack,
   io: Io,
-): DiffInput[] | undefined {
-  if (!existsSync(path)) throw new UsageError(`no such corpus file: ${path}`);
-  const name = display(path);
+): Promise<DiffInput[] | undefined> {
+  const input = await readArgumentFile('--corpus', path, { maxBytes: MAX_CORPUS_BYTES });
+  if ('diagnostic' in input) {
+    io.err(formatDiagnostic(input.diagnostic));
+    return undefined;
+  }
+  const name = input.name;
   const flows = new Set([...head.flows, ...base.flows].map((f) => f.id));
   const vocabulary = { ...base.facts, ...head.facts };
   const out: DiffInput[] = [];
@@ -219,68 +264,66 @@ function readCorpus(
     io.err(formatDiagnostic(d));
     if (d.severity === 'error') hasError = true;
   };
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((text, index) => {
-      const line = index + 1;
-      if (text.trim() === '') return;
-      const parsed = parseYamlFile(name, text);
-      const pos = (p: (string | number)[]) => {
-        const { col } = parsed.posAt(p);
-        return { file: name, line, col };
-      };
-      const json = parseJson(text);
-      if (!json.isOk) {
-        report({
-          file: name,
-          line,
-          col: json.col,
-          severity: 'error',
-          message: `not valid JSON: ${json.message}`,
-        });
-        return;
-      }
-      const value = json.value;
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        report({
-          ...pos([]),
-          severity: 'error',
-          message: 'expected an object {"flow", "facts", "at"?, "name"?}',
-        });
-        return;
-      }
-      const entry = value as { flow?: unknown; at?: unknown; name?: unknown; facts?: unknown };
-      if (typeof entry.flow !== 'string' || !flows.has(entry.flow)) {
-        report({
-          ...pos(['flow']),
-          severity: 'error',
-          message: `${typeof entry.flow === 'string' ? `unknown flow "${entry.flow}"` : 'missing "flow"'}; known flows: ${[...flows].join(', ')}`,
-        });
-        return;
-      }
-      if (entry.at !== undefined && !isDate(entry.at)) {
-        report({ ...pos(['at']), severity: 'error', message: `"at" must be a date YYYY-MM-DD` });
-        return;
-      }
-      if (entry.name !== undefined && typeof entry.name !== 'string') {
-        report({ ...pos(['name']), severity: 'error', message: `"name" must be a string` });
-        return;
-      }
-      const problems = checkFacts(vocabulary, entry.facts ?? null);
-      for (const p of problems) {
-        report({ ...pos(['facts', ...p.path]), severity: p.severity, message: p.message });
-      }
-      if (problems.some((p) => p.severity === 'error')) return;
-      out.push({
-        kind: 'corpus',
-        name: entry.name ?? `line ${line}`,
-        file: name,
-        line,
-        flow: entry.flow,
-        at: entry.at ?? at,
-        facts: entry.facts as Facts,
-      });
+  input.text.split('\n').forEach((text, index) => {
+    const line = index + 1;
+    if (text.trim() === '') return;
+    const parsed = parseJsonFile(text);
+    const pos = (p: (string | number)[], isKey = false) => ({
+      file: name,
+      line,
+      col: (isKey ? parsed.keyPosAt(p) : parsed.posAt(p)).col,
     });
+    if (parsed.value === undefined) {
+      for (const e of parsed.errors) {
+        report({ file: name, line, col: e.col, severity: 'error', message: e.message });
+      }
+      return;
+    }
+    const value = parsed.value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      report({
+        ...pos([]),
+        severity: 'error',
+        message: 'expected an object {"flow", "facts", "at"?, "name"?}',
+      });
+      return;
+    }
+    const entry = value as { flow?: unknown; at?: unknown; name?: unknown; facts?: unknown };
+    if (typeof entry.flow !== 'string' || !flows.has(entry.flow)) {
+      report({
+        ...pos(['flow']),
+        severity: 'error',
+        message: `${typeof entry.flow === 'string' ? `unknown flow ${quote(entry.flow)}` : 'missing "flow"'}; known flows: ${[...flows].join(', ')}`,
+      });
+      return;
+    }
+    if (entry.at !== undefined && !isDate(entry.at)) {
+      report({ ...pos(['at']), severity: 'error', message: `"at" must be a date YYYY-MM-DD` });
+      return;
+    }
+    if (entry.name !== undefined && typeof entry.name !== 'string') {
+      report({ ...pos(['name']), severity: 'error', message: `"name" must be a string` });
+      return;
+    }
+    const problems = checkFacts(vocabulary, entry.facts ?? null);
+    for (const p of problems) {
+      report({
+        ...pos(['facts', ...p.path], p.isAboutName),
+        severity: p.severity,
+        message: p.message,
+      });
+    }
+    if (problems.some((p) => p.severity === 'error')) return;
+    out.push({
+      kind: 'corpus',
+      name: entry.name ?? `line ${line}`,
+      file: name,
+      line,
+      flow: entry.flow,
+      at: entry.at ?? at,
+      facts: entry.facts as Facts,
+    });
+  });
   return hasError ? undefined : out;
 }
 

@@ -1,14 +1,13 @@
 // Imports stay off engine/index.ts: with the compiled flow cached, `eval` never loads the
 // YAML parser or the schema validators (see pack-cache.ts).
 import { isDate } from '../engine/dates.ts';
-import { formatDiagnostic } from '../engine/diagnostics.ts';
+import { formatDiagnostic, quote } from '../engine/diagnostics.ts';
 import { createEvaluator, UnknownFlowError } from '../engine/evaluate.ts';
-import { checkFacts } from '../engine/facts.ts';
+import { readFactsText } from '../engine/facts-file.ts';
 import { summarizeEligibility } from '../engine/summary.ts';
-import type { CompiledPack, Facts, FlowResult, Lang } from '../engine/types.ts';
+import type { CompiledPack, FlowResult, Lang } from '../engine/types.ts';
 import { parse, UsageError, type Command, type Io } from './args.ts';
-import { readInput } from './files.ts';
-import { parseJson } from '../engine/json.ts';
+import { readArgumentFile } from './files.ts';
 import { locateFlows } from './locate.ts';
 import { readCachedPack, writeCachedPack } from './pack-cache.ts';
 import { renderChecklist } from './render.ts';
@@ -27,20 +26,25 @@ async function run(args: string[], io: Io): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0]!)}`);
   if (!values.flow) throw new UsageError('missing --flow ID');
   if (!values.facts) throw new UsageError('missing --facts FILE (or - for standard input)');
   const lang = (values.lang ?? 'zh-CN') as Lang;
   if (lang !== 'zh-CN' && lang !== 'en')
-    throw new UsageError(`--lang must be zh-CN or en, not "${values.lang}"`);
+    throw new UsageError(`--lang must be zh-CN or en, not ${quote(String(values.lang))}`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json')
-    throw new UsageError(`--format must be text or json, not "${format}"`);
+    throw new UsageError(`--format must be text or json, not ${quote(format)}`);
   if (values.at !== undefined && !isDate(values.at)) {
-    throw new UsageError(`--at must be a date YYYY-MM-DD, not "${values.at}"`);
+    throw new UsageError(`--at must be a date YYYY-MM-DD, not ${quote(values.at)}`);
   }
 
   const located = await locateFlows(values.rules ?? 'rules', [values.flow]);
+  if (located.diagnostics.length > 0) {
+    for (const d of located.diagnostics) io.err(formatDiagnostic(d));
+    io.err('policylens eval: the rules have errors; fix them first (policylens validate)');
+    return 1;
+  }
   let pack: CompiledPack | undefined = readCachedPack(located.root, located.files);
   if (!pack) {
     const { loadFiles } = await import('./project.ts');
@@ -56,11 +60,16 @@ async function run(args: string[], io: Io): Promise<number> {
   const flow = pack.flows.find((f) => f.id === values.flow);
   if (!flow) {
     const known = located.known ?? pack.flows.map((f) => f.id);
-    throw new UsageError(`unknown flow "${values.flow}"; valid flows: ${known.join(', ')}`);
+    throw new UsageError(`unknown flow ${quote(values.flow)}; valid flows: ${known.join(', ')}`);
   }
 
-  const input = readInput(values.facts);
-  const facts = await parseFacts(input.name, input.text, pack.facts, io);
+  const input = await readArgumentFile('--facts', values.facts, { allowStdin: true });
+  if ('diagnostic' in input) {
+    io.err(formatDiagnostic(input.diagnostic));
+    return 1;
+  }
+  const { facts, diagnostics } = await readFactsText(input.name, input.text, pack.facts);
+  for (const d of diagnostics) io.err(formatDiagnostic(d));
   if (!facts) return 1;
 
   const evaluator = createEvaluator(pack);
@@ -89,38 +98,15 @@ async function run(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-/** Parses a facts file; prints every problem with its position and returns nothing if any is an error. */
-async function parseFacts(
-  name: string,
-  text: string,
-  vocabulary: Parameters<typeof checkFacts>[0],
-  io: Io,
-): Promise<Facts | undefined> {
-  const parsed = parseJson(text);
-  if (!parsed.isOk) {
-    io.err(`${name}:${parsed.line}:${parsed.col}: error: not valid JSON: ${parsed.message}`);
-    return undefined;
-  }
-  const value = parsed.value;
-  const problems = checkFacts(vocabulary, value);
-  // Positions are worth a second parse only when there is something to point at.
-  const positions =
-    problems.length > 0 ? (await import('../engine/yaml.ts')).parseYamlFile(name, text) : undefined;
-  for (const p of problems) {
-    const pos = positions!.posAt(p.path);
-    io.err(formatDiagnostic({ file: name, ...pos, severity: p.severity, message: p.message }));
-  }
-  return problems.some((p) => p.severity === 'error') ? undefined : (value as Facts);
-}
-
 const HELP = `Usage: policylens eval --flow ID --facts FILE|- [options]
 
-Evaluates one flow for the facts in FILE (JSON; - reads standard input) and prints
-each rule's status, message and why.
+Evaluates one flow for the facts in FILE (JSON or YAML; - reads standard input) and
+prints each rule's status, message and why.
 
 Options:
   --flow ID                The flow to evaluate, e.g. reseller.join.
-  --facts FILE|-           The facts: a nested JSON object; - for standard input.
+  --facts FILE|-           The facts: a JSON or YAML object, nested or with dotted names
+                           ({"account.freeze": ...}); - for standard input.
   --at YYYY-MM-DD          The date to evaluate for (default: today in China, Asia/Shanghai).
   --lang zh-CN|en          The language of titles, messages and reasons (default: zh-CN).
   --format text|json       Output format (default: text).

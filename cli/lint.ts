@@ -1,3 +1,4 @@
+import { quote } from '../engine/diagnostics.ts';
 import { dirname, resolve } from 'node:path';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../engine/index.ts';
 import { applyLintConfig } from '../engine/authoring/lint-config.ts';
@@ -33,11 +34,11 @@ async function run(args: string[], io: Io): Promise<number> {
   }
   const failOn = values['fail-on'] ?? 'error';
   if (failOn !== 'error' && failOn !== 'warning') {
-    throw new UsageError(`--fail-on must be error or warning, not "${failOn}"`);
+    throw new UsageError(`--fail-on must be error or warning, not ${quote(failOn)}`);
   }
   const format = values.format ?? 'text';
   if (!['text', 'json', 'sarif', 'github'].includes(format)) {
-    throw new UsageError(`--format must be text, json, sarif or github, not "${format}"`);
+    throw new UsageError(`--format must be text, json, sarif or github, not ${quote(format)}`);
   }
   const paths = positionals.length > 0 ? await expandPaths(positionals) : ['rules'];
   const project = loadProject(paths[0]!, { withPageMaps: true });

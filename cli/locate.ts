@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Diagnostic } from '../engine/diagnostics.ts';
 import { fileKind } from '../engine/file-kind.ts';
 import type { SourceFile } from '../engine/load.ts';
 import { display, findRulesRoot, readSources, yamlFilesUnder } from './files.ts';
@@ -8,6 +9,8 @@ import { display, findRulesRoot, readSources, yamlFilesUnder } from './files.ts'
 export interface LocatedFlows {
   root: string;
   files: SourceFile[];
+  /** Files that could not be read (a link out of the pack, a FIFO, not UTF-8, ...). */
+  diagnostics: Diagnostic[];
   /** Every flow the pack declares, when they had to be looked for (a flow not found at once). */
   known?: string[];
 }
@@ -19,35 +22,72 @@ export interface LocatedFlows {
  */
 export async function locateFlows(anyPath: string, flowIds: string[]): Promise<LocatedFlows> {
   const root = findRulesRoot(anyPath);
-  const vocabulary = readSources([join(root, 'facts.yaml')]);
+  const diagnostics: Diagnostic[] = [];
+  const read = (paths: string[]) => {
+    const result = readSources(paths, root);
+    diagnostics.push(...result.diagnostics);
+    return result.files;
+  };
+  const vocabulary = read([join(root, 'facts.yaml')]);
   const found = new Map<string, SourceFile>();
   const missing = new Set<string>();
   for (const flow of flowIds) {
     const candidate = conventionalPath(root, flow);
-    const [source] = candidate ? readSources([candidate]) : [];
+    const [source] = candidate ? read([candidate]) : [];
     if (source && (await declaredFlow(source)) === flow) found.set(source.path, source);
     else missing.add(flow);
   }
-  if (missing.size === 0) return { root, files: [...vocabulary, ...found.values()] };
+  if (missing.size === 0) {
+    return { root, files: [...vocabulary, ...found.values()], diagnostics };
+  }
   const known = new Set<string>();
-  for (const path of yamlFilesUnder(root)) {
+  const walked = yamlFilesUnder(root);
+  diagnostics.push(...walked.diagnostics);
+  for (const path of walked.paths) {
     if (fileKind(path) !== 'rules') continue;
-    const source = found.get(display(path)) ?? readSources([path])[0]!;
+    const source = found.get(display(path)) ?? read([path])[0];
+    if (!source) continue;
     const flow = await declaredFlow(source);
     if (flow === undefined) continue;
     known.add(flow);
     if (missing.has(flow)) found.set(source.path, source);
   }
-  return { root, files: [...vocabulary, ...found.values()], known: [...known].sort() };
+  return {
+    root,
+    files: [...vocabulary, ...found.values()],
+    diagnostics: dedupe(diagnostics),
+    known: [...known].sort(),
+  };
+}
+
+/** A file refused on the way to its flow and again in the walk is said once. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}\n${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function conventionalPath(root: string, flow: string): string | undefined {
   const parts = flow.split('.');
   for (const ext of ['.yaml', '.yml']) {
     const path = join(root, ...parts.slice(0, -1), `${parts.at(-1)}${ext}`);
-    if (existsSync(path)) return path;
+    // Present at all (a link or a FIFO too): reading it says what is wrong with it.
+    if (isPresent(path)) return path;
   }
   return undefined;
+}
+
+function isPresent(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `flow: reseller.join` on a line of its own, as rule and case files begin. */

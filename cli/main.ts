@@ -1,3 +1,4 @@
+import { escapeControls, quote } from '../engine/diagnostics.ts';
 import { UsageError, version, type Command, type Io } from './args.ts';
 
 export type { Io } from './args.ts';
@@ -72,7 +73,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
   const entry = COMMANDS.find((c) => c.name === name);
   if (!entry) {
-    io.err(`policylens: unknown command "${name}"\n\n${USAGE}`);
+    io.err(`policylens: unknown command ${quote(name)}\n\n${USAGE}`);
     return 2;
   }
   try {
@@ -80,9 +81,19 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`policylens ${name}: ${error.message}`);
+      io.err(`policylens ${name}: ${escapeControls(error.message)}`);
       return 2;
     }
-    throw error;
+    // Anything else is a fault of ours, or of the machine (a full disk, say): one line, not a
+    // stack trace; POLICYLENS_DEBUG=1 shows the stack for a bug report.
+    const detail = error instanceof Error ? error.message : String(error);
+    io.err(`policylens ${name}: ${escapeControls(oneLine(detail))}`);
+    if (process.env.POLICYLENS_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+    return 2;
   }
+}
+
+function oneLine(text: string): string {
+  const line = text.split('\n')[0]!;
+  return line.length > 300 ? `${line.slice(0, 300)}… (cut)` : line;
 }

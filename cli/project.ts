@@ -9,7 +9,7 @@ import {
   type SourceFile,
 } from '../engine/index.ts';
 import { loadPageMaps, type CompiledPageMap } from '../engine/pages.ts';
-import { findRulesRoot, readSources, yamlFilesUnder } from './files.ts';
+import { findRulesRoot, readPack } from './files.ts';
 import { locateFlows } from './locate.ts';
 
 export interface Project {
@@ -33,8 +33,12 @@ export interface Project {
  */
 export function loadProject(anyPath: string, { withPageMaps = false } = {}): Project {
   const root = findRulesRoot(anyPath);
-  const files = readSources(yamlFilesUnder(root));
-  return loadFiles(root, withPageMaps ? files : files.filter((f) => fileKind(f.path) !== 'pages'));
+  const { files, diagnostics } = readPack(root);
+  return loadFiles(
+    root,
+    withPageMaps ? files : files.filter((f) => fileKind(f.path) !== 'pages'),
+    diagnostics,
+  );
 }
 
 /**
@@ -49,16 +53,24 @@ export async function loadFlows(
 ): Promise<Project> {
   const located = await locateFlows(anyPath, flowIds);
   return {
-    ...loadFiles(located.root, [...located.files, ...caseFiles]),
+    ...loadFiles(located.root, [...located.files, ...caseFiles], located.diagnostics),
     ...(located.known ? { knownFlows: located.known } : {}),
   };
 }
 
 /**
  * Compiles files of a pack: the pack from the vocabulary and rule files, then the cases and
- * the page maps against it.
+ * the page maps against it. With files that could not be read (`unreadable`, their errors),
+ * nothing is compiled: a missing file may hold rules, and a pack never half-loads.
  */
-export function loadFiles(root: string, files: SourceFile[]): Project {
+export function loadFiles(
+  root: string,
+  files: SourceFile[],
+  unreadable: Diagnostic[] = [],
+): Project {
+  if (unreadable.length > 0) {
+    return { root, files, suites: [], diagnostics: sortDiagnostics(unreadable), ruleFiles: [] };
+  }
   const loaded = loadPack(files);
   const diagnostics = [...loaded.diagnostics];
   let suites: Suite[] = [];

@@ -1,3 +1,4 @@
+import { quote } from '../engine/diagnostics.ts';
 import {
   coverage,
   runCase,
@@ -11,7 +12,7 @@ import { parse, UsageError, type Command, type Io } from './args.ts';
 import { xmlAttr, xmlText } from './formats.ts';
 import { declaredFlow } from './locate.ts';
 import { expandPaths } from './paths.ts';
-import { loadFlows, loadProject, type Project } from './project.ts';
+import { loadFiles, loadFlows, loadProject, type Project } from './project.ts';
 
 /** `policylens test`: 0 all cases pass (and coverage is met), 1 otherwise, 2 usage. */
 async function run(args: string[], io: Io): Promise<number> {
@@ -27,13 +28,13 @@ async function run(args: string[], io: Io): Promise<number> {
   }
   const format = values.format ?? 'text';
   if (!['text', 'json', 'junit'].includes(format)) {
-    throw new UsageError(`--format must be text, json or junit, not "${format}"`);
+    throw new UsageError(`--format must be text, json or junit, not ${quote(format)}`);
   }
   const minCoverage =
     values['min-coverage'] === undefined ? undefined : Number(values['min-coverage']);
   if (minCoverage !== undefined && !(minCoverage >= 0 && minCoverage <= 100)) {
     throw new UsageError(
-      `--min-coverage must be a number from 0 to 100, not "${values['min-coverage']}"`,
+      `--min-coverage must be a number from 0 to 100, not ${quote(String(values['min-coverage']))}`,
     );
   }
   const paths = positionals.length > 0 ? await expandPaths(positionals) : ['rules'];
@@ -51,7 +52,7 @@ async function run(args: string[], io: Io): Promise<number> {
     .filter((c) => !grep || `${c.flow} ${c.name}`.toLowerCase().includes(grep));
   if (cases.length === 0) {
     io.err(
-      `policylens test: no cases found in ${paths.join(', ')}${grep ? ` matching "${values.grep}"` : ''}`,
+      `policylens test: no cases found in ${paths.join(', ')}${grep ? ` matching ${quote(String(values.grep))}` : ''}`,
     );
     return 1;
   }
@@ -131,15 +132,28 @@ async function loadSelection(paths: string[]): Promise<Project> {
     throw new UsageError('all paths must be in one rule pack');
   }
   if (paths.some((p) => resolve(p) === root)) return loadProject(root);
-  const selected = yamlFilesUnder(root).filter((path) => isSelected(path, paths));
-  const caseFiles = readSources(selected.filter((path) => fileKind(path) === 'cases'));
-  const ruleFiles = readSources(selected.filter((path) => fileKind(path) === 'rules'));
+  const walked = yamlFilesUnder(root);
+  const selected = walked.paths.filter((path) => isSelected(path, paths));
+  const caseFiles = readSources(
+    selected.filter((path) => fileKind(path) === 'cases'),
+    root,
+  );
+  const ruleFiles = readSources(
+    selected.filter((path) => fileKind(path) === 'rules'),
+    root,
+  );
+  const unreadable = [
+    ...walked.diagnostics.filter((d) => isSelected(d.file, paths)),
+    ...caseFiles.diagnostics,
+    ...ruleFiles.diagnostics,
+  ];
+  if (unreadable.length > 0) return loadFiles(root, [], unreadable);
   const flows = new Set<string>();
-  for (const file of [...caseFiles, ...ruleFiles]) {
+  for (const file of [...caseFiles.files, ...ruleFiles.files]) {
     const flow = await declaredFlow(file);
     if (flow !== undefined) flows.add(flow);
   }
-  return loadFlows(root, [...flows], caseFiles);
+  return loadFlows(root, [...flows], caseFiles.files);
 }
 
 /** A case's result and how long it took. */

@@ -1,3 +1,4 @@
+import { quote } from '../engine/diagnostics.ts';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../engine/index.ts';
 import { display, findRulesRoot, isSelected } from './files.ts';
 import { parse, UsageError, version, type Command, type Io } from './args.ts';
@@ -16,7 +17,7 @@ async function run(args: string[], io: Io): Promise<number> {
   }
   const format = values.format ?? 'text';
   if (!FORMATS.includes(format)) {
-    throw new UsageError(`--format must be text, json, sarif or github, not "${format}"`);
+    throw new UsageError(`--format must be text, json, sarif or github, not ${quote(format)}`);
   }
   const paths = positionals.length > 0 ? await expandPaths(positionals) : ['rules'];
   // Each path is checked in the context of its whole pack (duplicate ids, flows of cases),
@@ -29,7 +30,13 @@ async function run(args: string[], io: Io): Promise<number> {
   let files = 0;
   const shown: Diagnostic[] = [];
   for (const project of roots.values()) {
-    files += project.files.filter((f) => isSelected(f.path, paths)).length;
+    // Files that could not be read count as checked: their errors are shown below.
+    const unreadable = project.diagnostics.filter((d) => d.code?.startsWith('file-'));
+    files += new Set(
+      [...project.files.map((f) => f.path), ...unreadable.map((d) => d.file)].filter((f) =>
+        isSelected(f, paths),
+      ),
+    ).size;
     for (const d of project.diagnostics) {
       if (!isSelected(d.file, paths)) continue;
       shown.push(d);

@@ -2,7 +2,8 @@ import type { Diagnostic } from './diagnostics.ts';
 import { checkFacts } from './facts.ts';
 import { parseJsonFile } from './json.ts';
 import type { Facts, FactVocabulary } from './types.ts';
-import { parseYamlFile, type JsonPath } from './yaml.ts';
+// The YAML parser is loaded only for a YAML file: `policylens eval` on JSON facts never needs it.
+import type { JsonPath } from './yaml.ts';
 
 export type FactsFormat = 'json' | 'yaml';
 
@@ -30,8 +31,13 @@ export interface ParsedFacts {
  * Parses a facts file, JSON or YAML, which may start with a byte order mark. Either way a
  * syntax error, or a key given twice, is an error at its `file:line:col`.
  */
-export function parseFactsText(name: string, text: string, format: FactsFormat): ParsedFacts {
+export async function parseFactsText(
+  name: string,
+  text: string,
+  format: FactsFormat,
+): Promise<ParsedFacts> {
   if (format === 'yaml') {
+    const { parseYamlFile } = await import('./yaml.ts');
     const file = parseYamlFile(name, text);
     return {
       ...(file.value !== undefined ? { value: file.value } : {}),
@@ -61,13 +67,13 @@ export function parseFactsText(name: string, text: string, format: FactsFormat):
  * and every problem (syntax, duplicate keys, wrong types or enum values, a fact given twice,
  * unknown names) at its `file:line:col`.
  */
-export function readFactsText(
+export async function readFactsText(
   name: string,
   text: string,
   vocabulary: FactVocabulary,
   format: FactsFormat = factsFormatOf(name, text),
-): { facts?: Facts; diagnostics: Diagnostic[] } {
-  const parsed = parseFactsText(name, text, format);
+): Promise<{ facts?: Facts; diagnostics: Diagnostic[] }> {
+  const parsed = await parseFactsText(name, text, format);
   if (parsed.value === undefined) return { diagnostics: parsed.diagnostics };
   const diagnostics = [...parsed.diagnostics];
   const problems = checkFacts(vocabulary, parsed.value);

@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../../engine/diagnostics.ts';
 import { fileKind, loadPack, type SourceFile } from '../../engine/load.ts';
 import { loadPageMaps } from '../../engine/pages.ts';
+import { readDiagnostic, readTextFile, yamlFilesUnder } from '../../cli/files.ts';
 import { CONTENT_MATCHES, isCoveredBy } from '../matches.ts';
 import type { PackBundle } from '../overlay.ts';
 
@@ -20,25 +20,25 @@ const RESOLVED_PACK = `\0${PACK_MODULE}`;
  */
 const RESOLVED_JSONPATH = '\0policylens-no-jsonpath';
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/u.test(entry.name) ? [path] : [];
-  });
-}
-
 /** Reads `rules/**\/*.yaml` and compiles the pack and the page maps, with every diagnostic. */
 export function compileBundle(root: string): {
   bundle?: PackBundle;
   diagnostics: Diagnostic[];
   files: string[];
 } {
-  const paths = yamlFiles(join(root, 'rules')).sort();
-  const files: SourceFile[] = paths.map((path) => ({
-    path: relative(root, path).split(sep).join('/'),
-    text: readFileSync(path, 'utf8'),
-  }));
+  // The same safe reading as the CLI: regular UTF-8 files, no links leaving rules/, capped.
+  const rulesDir = join(root, 'rules');
+  const found = yamlFilesUnder(rulesDir);
+  const paths = found.paths;
+  const shown = (path: string) => relative(root, path).split(sep).join('/');
+  const files: SourceFile[] = [];
+  const unreadable = [...found.diagnostics];
+  for (const path of paths) {
+    const read = readTextFile(path, { root: rulesDir });
+    if (read.isOk) files.push({ path: shown(path), text: read.text });
+    else unreadable.push(readDiagnostic(shown(path), read));
+  }
+  if (unreadable.length > 0) return { diagnostics: unreadable, files: paths };
   const loaded = loadPack(files);
   if (!loaded.pack) return { diagnostics: loaded.diagnostics, files: paths };
   const { pack } = loaded;

@@ -163,12 +163,12 @@ describe('policylens eval: bad facts exit 1 and say where', { timeout: 30_000 },
     );
   });
 
-  it('an unknown fact is a warning: the rest is still evaluated and the exit is 0', async () => {
+  it('an unknown fact is a warning at its name: the rest is still evaluated and the exit is 0', async () => {
     const file = factsFile('extra.json', '{"account": {"freeze": "none", "frozen": true}}');
     const run = await evalDemo('--facts', file, '--format', 'json');
     expect(run.code).toBe(0);
     expect(run.err).toBe(
-      `${file}:1:42: warning: unknown fact "account.frozen" (did you mean "account.freeze"?); it is ignored\n`,
+      `${file}:1:32: warning: unknown fact "account.frozen" (did you mean "account.freeze"?); it is ignored\n`,
     );
     expect(JSON.parse(run.out).results[0].status).toBe('pass');
   });
@@ -215,7 +215,7 @@ describe('policylens eval: usage errors exit 2', { timeout: 30_000 }, () => {
     ],
     [
       ['--flow', 'demo.flow', '--facts', '/nonexistent.json'],
-      'no such facts file: /nonexistent.json',
+      '--facts /nonexistent.json: no such file or folder',
     ],
   ])('%j: %s', async (args, message) => {
     expect(await cli('eval', '--rules', pack, ...args)).toEqual({

@@ -116,3 +116,21 @@ cases:
       demo.flow.not-frozen: pass
       demo.flow.email: fail
 `;
+
+/**
+ * Runs the real executable in a child process, as `npx policylens` would: for input that
+ * could hang or exhaust the process (a FIFO, a stream without end), which the timeout ends.
+ */
+export function policylensProcess(
+  args: string[],
+  { input = '', cwd = REPO }: { input?: string | Buffer; cwd?: string } = {},
+): Run & { signal: NodeJS.Signals | null } {
+  const run = spawnSync(process.execPath, [join(REPO, 'cli/policylens.mjs'), ...args], {
+    cwd,
+    input,
+    encoding: 'utf8',
+    timeout: 30_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: run.status ?? -1, out: run.stdout, err: run.stderr, signal: run.signal };
+}

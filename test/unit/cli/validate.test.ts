@@ -152,7 +152,7 @@ pages:
     expect(missing).toEqual({
       code: 2,
       out: '',
-      err: 'policylens validate: no such file or folder: /nonexistent/policylens\n',
+      err: 'policylens validate: /nonexistent/policylens: no such file or folder\n',
     });
     const noFacts = tempDir({ 'demo/flow.yaml': DEMO_RULES }, false);
     const run = await cli('validate', noFacts);

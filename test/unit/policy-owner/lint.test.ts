@@ -292,7 +292,9 @@ describe('policylens lint: .policylens.yaml', () => {
     ]);
     const missing = await cli('lint', join(repo, 'rules'), '--config', join(repo, 'nope.yaml'));
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('no such config file');
+    expect(missing.err).toBe(
+      `policylens lint: --config ${join(repo, 'nope.yaml')}: no such file or folder\n`,
+    );
   });
 
   it('warns about an exception that matches nothing, so excuses do not outlive their problem', async () => {
