@@ -24,6 +24,8 @@ import { UsageError } from './args.ts';
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** The largest corpus of fact sets `diff --corpus` reads, in bytes. */
 export const MAX_CORPUS_BYTES = 256 * 1024 * 1024;
+/** The largest compiled pack read back from the cache, in bytes. */
+export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
 /** Why a file could not be read. */
 export interface ReadFailure {

@@ -3,7 +3,6 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -12,6 +11,7 @@ import {
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { SourceFile } from '../engine/load.ts';
+import { MAX_CACHE_BYTES, readTextFile } from './files.ts';
 import type { CompiledPack } from '../engine/types.ts';
 
 // Compiled packs, cached so that a repeated `policylens eval` skips parsing and checking YAML.
@@ -65,7 +65,10 @@ export function readCachedPack(root: string, files: SourceFile[]): CompiledPack 
   if (!dir) return undefined;
   const key = keyOf(files);
   try {
-    const entry = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as {
+    // Read as every file is: a regular file, no link out of the cache folder, size capped.
+    const read = readTextFile(join(dir, `${key}.json`), { root: dir, maxBytes: MAX_CACHE_BYTES });
+    if (!read.isOk) return undefined;
+    const entry = JSON.parse(read.text) as {
       key?: unknown;
       pack?: CompiledPack;
     };
@@ -86,7 +89,8 @@ export function writeCachedPack(root: string, files: SourceFile[], pack: Compile
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(temporary, JSON.stringify({ key, pack }));
+    // `wx`: a new file, never through a link someone left at that name.
+    writeFileSync(temporary, JSON.stringify({ key, pack }), { flag: 'wx' });
     renameSync(temporary, path);
     prune(dir);
   } catch {

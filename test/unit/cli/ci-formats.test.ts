@@ -98,7 +98,8 @@ describe('--format github', { timeout: 60_000 }, () => {
   });
 
   it('escapes what would end or split a command: %, line breaks, and in properties : and ,', async () => {
-    // A message can quote what a user wrote, line breaks and all: here a key of a rule.
+    // A message quotes what a user wrote, here a key of a rule, with its line break escaped
+    // (\n as two characters), so that one problem is one line in every format.
     const rules = DEMO_RULES.replace(
       '    severity: info',
       '    "50%\\nkey": 1\n    severity: info',
@@ -106,11 +107,11 @@ describe('--format github', { timeout: 60_000 }, () => {
     const dir = tempDir({ 'a,b: c/facts.yaml': FACTS_TEXT, 'a,b: c/demo/flow.yaml': rules }, false);
     const pack = join(dir, 'a,b: c');
     const text = await cli('validate', pack);
-    expect(text.out).toContain('unknown property "50%\nkey" in rules[2]');
+    expect(text.out).toContain('unknown property "50%\\nkey" in rules[2]');
     const run = await cli('validate', pack, '--format', 'github');
     expect(run.code).toBe(1);
     expect(run.out.trimEnd().split('\n')).toEqual([
-      `::error file=${join(dir, 'a%2Cb%3A c')}/demo/flow.yaml,line=${posOf(rules, '"50%').line},col=5,title=policylens schema-additionalProperties::unknown property "50%25%0Akey" in rules[2]; expected one of: id, severity, title, message, fail, source, from, until, when, require, versions`,
+      `::error file=${join(dir, 'a%2Cb%3A c')}/demo/flow.yaml,line=${posOf(rules, '"50%').line},col=5,title=policylens schema-additionalProperties::unknown property "50%25\\nkey" in rules[2]; expected one of: id, severity, title, message, fail, source, from, until, when, require, versions`,
     ]);
   });
 

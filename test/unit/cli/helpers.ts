@@ -118,19 +118,21 @@ cases:
 `;
 
 /**
- * Runs the real executable in a child process, as `npx policylens` would: for input that
- * could hang or exhaust the process (a FIFO, a stream without end), which the timeout ends.
+ * Runs the real executable like `policylens`, for input that could hang or exhaust the
+ * process (a FIFO, a stream without end): the timeout ends it, and the signal tells.
  */
 export function policylensProcess(
   args: string[],
   { input = '', cwd = REPO }: { input?: string | Buffer; cwd?: string } = {},
 ): Run & { signal: NodeJS.Signals | null } {
-  const run = spawnSync(process.execPath, [join(REPO, 'cli/policylens.mjs'), ...args], {
+  cache ??= tempDir({}, false);
+  const run = spawnSync(process.execPath, [join(REPO, 'dist/policylens.js'), ...args], {
     cwd,
     input,
     encoding: 'utf8',
     timeout: 30_000,
     maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, POLICYLENS_CACHE: '', POLICYLENS_CACHE_DIR: cache },
   });
   return { code: run.status ?? -1, out: run.stdout, err: run.stderr, signal: run.signal };
 }
