@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { quote } from '../engine/diagnostics.ts';
 import { formatDiagnostic, hasErrors } from '../engine/index.ts';
 import type { CompiledPageMap } from '../engine/pages.ts';
 import { checkPage, formatReport, isCheckPassed } from '../extension/page-check.ts';
 import { UsageError, type Io } from './args.ts';
+import { readArgumentFile } from './files.ts';
 import { loadProject } from './project.ts';
 
 export interface SavedPageCheck {
@@ -16,7 +17,13 @@ export interface SavedPageCheck {
 /** `policylens pages check`: 0 every field found, 1 not, 2 usage (cli/pages.ts). */
 export async function checkSavedPage(options: SavedPageCheck, io: Io): Promise<number> {
   const url = parseUrl(options.url);
-  const html = readSavedPage(options.file);
+  // Read as every file is: a regular file, at most 16 MiB, UTF-8 (a BOM dropped).
+  const saved = await readArgumentFile('FILE', options.file);
+  if ('diagnostic' in saved) {
+    io.err(formatDiagnostic(saved.diagnostic));
+    return 1;
+  }
+  const html = saved.text;
   const pageMaps = loadMaps(options.rules, io);
   if (!pageMaps) return 1;
 
@@ -66,18 +73,12 @@ function parseUrl(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--url must be an absolute http(s) address, not "${text}"`);
+    throw new UsageError(`--url must be an absolute http(s) address, not ${quote(text)}`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`--url must be an http(s) address, not "${text}"`);
+    throw new UsageError(`--url must be an http(s) address, not ${quote(text)}`);
   }
   return url.href;
-}
-
-function readSavedPage(file: string): string {
-  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-  if (!statSync(file).isFile()) throw new UsageError(`not a file: ${file}`);
-  return readFileSync(file, 'utf8').replace(/^\uFEFF/u, '');
 }
 
 function loadMaps(rules: string, io: Io): CompiledPageMap[] | undefined {

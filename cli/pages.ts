@@ -1,3 +1,4 @@
+import { quote } from '../engine/diagnostics.ts';
 import { parse, UsageError, type Command, type Io } from './args.ts';
 
 // `policylens pages check`: loads its reading code and a DOM library (happy-dom, left out of
@@ -42,15 +43,15 @@ async function run(args: string[], io: Io): Promise<number> {
     throw new UsageError(
       action === undefined
         ? 'missing the action: pages check FILE.html --url URL'
-        : `unknown action "${action}"; the action is check`,
+        : `unknown action ${quote(action)}; the action is check`,
     );
   }
   if (!file) throw new UsageError('missing the saved page: pages check FILE.html --url URL');
-  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${quote(rest[0]!)}`);
   if (!values.url) throw new UsageError('missing --url URL: the address the page was saved from');
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`--format must be text or json, not "${format}"`);
+    throw new UsageError(`--format must be text or json, not ${quote(format)}`);
   }
   const { checkSavedPage } = await import('./pages-check.ts');
   return checkSavedPage(

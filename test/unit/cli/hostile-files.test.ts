@@ -215,6 +215,26 @@ describe('reading a facts file: --facts', { timeout: 60_000 }, () => {
   });
 });
 
+describe('a saved page: pages check FILE', { timeout: 60_000 }, () => {
+  it('refuses a device, a folder and a file not in UTF-8 with one line', async () => {
+    const url = 'https://account.huaweicloud.com/obmgr/#/obmgr/overview';
+    const check = (file: string) => cli('pages', 'check', file, '--url', url);
+    expectOneLineError(
+      await check('/dev/zero'),
+      2,
+      'policylens pages: FILE /dev/zero: a character device, not a regular file\n',
+    );
+    const dir = tempDir({}, false);
+    expectOneLineError(
+      await check(dir),
+      2,
+      `policylens pages: FILE ${dir}: a folder, not a regular file\n`,
+    );
+    writeFileSync(join(dir, 'gbk.html'), Buffer.from([0x3c, 0x70, 0x3e, 0xd1, 0xdd]));
+    expectOneLineError(await check(join(dir, 'gbk.html')), 1, /gbk\.html:1:4: error: not UTF-8/);
+  });
+});
+
 describe('configuration: lint --config', { timeout: 60_000 }, () => {
   it('refuses a folder or a device with one line and exit 2', async () => {
     const pack = tempDir({ 'demo/flow.yaml': DEMO_RULES });
