@@ -1,12 +1,26 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createShadowHost, FIELD_WARNING_TAG } from '../../../extension/shadow.ts';
 import { watchPage } from '../../../extension/spa.ts';
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// The clock is fake: each test says how much time passes, so what it checks is the watcher's
+// schedule (debounce, longest wait, typing delay), never how busy the machine is.
+
+/** Lets the page's mutation records reach the observer, then moves the clock on. */
+async function pass(ms: number): Promise<void> {
+  await Promise.resolve();
+  await vi.advanceTimersByTimeAsync(ms);
+}
 
 let controller: AbortController;
-afterEach(() => controller.abort());
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+  controller.abort();
+  vi.useRealTimers();
+});
+
+const DOM_DELAY_MS = 40;
+const INPUT_DELAY_MS = 10;
 
 function watch(): { calls: number[] } {
   document.body.innerHTML = '<main><div id="content"></div><input id="field"></main>';
@@ -17,8 +31,8 @@ function watch(): { calls: number[] } {
     signal: controller.signal,
     win: window,
     onChange: () => seen.calls.push(Date.now() - start),
-    domDelayMs: () => 40,
-    inputDelayMs: 10,
+    domDelayMs: () => DOM_DELAY_MS,
+    inputDelayMs: INPUT_DELAY_MS,
   });
   return seen;
 }
@@ -27,33 +41,45 @@ describe('following a single-page app', () => {
   test('a burst of DOM changes is read once, after it settles', async () => {
     const seen = watch();
     const content = document.getElementById('content')!;
-    for (let i = 0; i < 5; i++) content.append(document.createElement('p'));
-    await wait(120);
+    for (let i = 0; i < 5; i++) {
+      content.append(document.createElement('p'));
+      await pass(10);
+    }
+    expect(seen.calls).toEqual([]);
+    await pass(DOM_DELAY_MS);
+    expect(seen.calls).toHaveLength(1);
+    await pass(500);
     expect(seen.calls).toHaveLength(1);
   });
 
   test('a page that never stops changing is still read, at least every quarter second', async () => {
     const seen = watch();
     const content = document.getElementById('content')!;
-    const ticker = setInterval(() => (content.textContent = String(Date.now())), 15);
-    await wait(700);
-    clearInterval(ticker);
+    // A change every 15 ms never lets the 40 ms debounce settle.
+    for (let t = 0; t < 700; t += 15) {
+      content.textContent = String(t);
+      await pass(15);
+    }
     expect(seen.calls.length).toBeGreaterThanOrEqual(2);
+    for (const [i, at] of seen.calls.entries()) {
+      expect(at - (seen.calls[i - 1] ?? 0)).toBeLessThanOrEqual(250 + 15);
+    }
   });
 
-  test('typing is read quickly', async () => {
+  test('typing is read after the short input delay, not the DOM debounce', async () => {
     const seen = watch();
     document.getElementById('field')!.dispatchEvent(new Event('input', { bubbles: true }));
-    await wait(60);
-    expect(seen.calls).toHaveLength(1);
-    expect(seen.calls[0]).toBeLessThan(60);
+    await pass(INPUT_DELAY_MS - 1);
+    expect(seen.calls).toEqual([]);
+    await pass(1);
+    expect(seen.calls).toEqual([INPUT_DELAY_MS]);
   });
 
   test('a route change after # is followed without a reload', async () => {
     const seen = watch();
     window.location.hash = '#/obmgr/finance/invoice/apply';
     window.dispatchEvent(new Event('hashchange'));
-    await wait(30);
+    await pass(1);
     expect(seen.calls.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -61,9 +87,9 @@ describe('following a single-page app', () => {
     const seen = watch();
     const { host } = createShadowHost(document, FIELD_WARNING_TAG, '');
     document.getElementById('content')!.append(host);
-    await wait(80);
+    await pass(500);
     host.remove();
-    await wait(80);
+    await pass(500);
     expect(seen.calls).toEqual([]);
   });
 
@@ -72,7 +98,7 @@ describe('following a single-page app', () => {
     controller.abort();
     document.getElementById('content')!.append(document.createElement('p'));
     document.getElementById('field')!.dispatchEvent(new Event('input', { bubbles: true }));
-    await wait(100);
+    await pass(1000);
     expect(seen.calls).toEqual([]);
   });
 });
