@@ -2,12 +2,13 @@ import { render, type ComponentChild } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { PanelHost } from './overlay.ts';
+import { panelAnchor } from './overlay/placement.ts';
 import { OVERLAY_TAG } from './shadow.ts';
 
 /**
- * The panel's shadow root (open), placed right after the page heading. WXT loads the
- * content script's CSS into it (`cssInjectionMode: 'ui'`) and removes it when the
- * extension is reloaded.
+ * The panel's shadow root (open), placed right after the page heading, or after the header
+ * row holding it (extension/overlay/placement.ts). WXT loads the content script's CSS into
+ * it (`cssInjectionMode: 'ui'`) and removes it when the extension is reloaded.
  */
 export async function createPanelHost(ctx: ContentScriptContext): Promise<PanelHost> {
   let anchor: Element | null = null;
@@ -29,7 +30,8 @@ export async function createPanelHost(ctx: ContentScriptContext): Promise<PanelH
   const css = style?.textContent ?? '';
 
   return {
-    show(next: Element, content: ComponentChild) {
+    show(heading: Element, content: ComponentChild) {
+      const next = panelAnchor(heading);
       const host = ui.shadowHost;
       if (
         !isMounted ||

@@ -36,14 +36,62 @@ export function pagesForUrl(href: string, pageMaps: CompiledPageMap[]): Compiled
 
 const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 
-/** The element showing one of the page's headings, or null while it is not rendered. */
+/**
+ * Where a page's title never sits: navigation, menus, tabs and breadcrumbs (which name the
+ * current page too), links and buttons, list items, labels and table cells, dialogs, the top
+ * bar, and hidden parts.
+ */
+const NOT_A_TITLE = [
+  'nav, [role="navigation"], [role="menu"], [role="menubar"], [role="tree"], [role="tablist"]',
+  '[role="tab"], [role="listbox"], [role="option"]',
+  'a, button, [role="button"], [role="link"], li, label, option, td, th, dt, dd',
+  'dialog, [role="dialog"], [role="tooltip"], header, [role="banner"]',
+  'script, style, noscript, template, [hidden], [aria-hidden="true"]',
+].join(', ');
+
+/** An inline `display: none`, as UI libraries hide closed pop-ups and dialogs. */
+function isHiddenInline(el: Element): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    if (/display\s*:\s*none/iu.test(e.getAttribute('style') ?? '')) return true;
+  }
+  return false;
+}
+
+/** A breadcrumb names the current page too: it counts only when nothing else shows the heading. */
+function isInBreadcrumb(el: Element): boolean {
+  return el.closest('[class*="breadcrumb" i]') !== null;
+}
+
+/**
+ * The element showing one of the page's headings, or null while it is not rendered: a
+ * heading element first; else, as UI libraries draw page titles (`ant-page-header-heading-title`
+ * is a `<span>`, `el-page-header__content` a `<div>`), the outermost element showing only that
+ * text, outside navigation, cells and pop-ups.
+ */
 export function findHeading(doc: Document, page: CompiledPageMap): Element | null {
   const wanted = new Set([...page.heading['zh-CN'], ...page.heading.en].map(normalizeText));
+  const shows = (el: Element) => wanted.has(normalizeText(el.textContent ?? ''));
   for (const el of doc.querySelectorAll(HEADINGS)) {
     if (isOwnNode(el)) continue;
-    if (wanted.has(normalizeText(el.textContent ?? ''))) return el;
+    if (shows(el)) return el;
   }
-  return null;
+  const body = doc.body;
+  if (!body) return null;
+  let crumb: Element | null = null;
+  const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || !wanted.has(normalizeText(node.textContent ?? ''))) continue;
+    if (!shows(parent) || parent.closest(NOT_A_TITLE) || isOwnNode(parent)) continue;
+    if (isHiddenInline(parent)) continue;
+    let title = parent;
+    while (title.parentElement && title.parentElement !== body && shows(title.parentElement)) {
+      title = title.parentElement;
+    }
+    if (!isInBreadcrumb(title)) return title;
+    crumb ??= title;
+  }
+  return crumb;
 }
 
 export interface PageMatch {

@@ -54,6 +54,65 @@ describe('routes', () => {
     );
   });
 
+  test.each([
+    [
+      'an Ant Design page header (the title a <span> beside the breadcrumb)',
+      `<div class="ant-page-header has-breadcrumb"><nav class="ant-breadcrumb"><ol>
+       <li><a href="#/obmgr/index">伙伴中心</a></li><li><span>索取发票</span></li></ol></nav>
+       <div class="ant-page-header-heading"><div class="ant-page-header-heading-left">
+       <span class="ant-page-header-heading-title" title="索取发票">索取发票</span></div></div></div>`,
+      'ant-page-header-heading',
+    ],
+    [
+      'an Element Plus page header (a <div> beside the back link)',
+      `<div class="el-page-header"><div class="el-page-header__header"><div class="el-page-header__left">
+       <div class="el-page-header__back" role="button"><div class="el-page-header__title">返回</div></div>
+       <div class="el-page-header__content">索取发票</div></div></div></div>`,
+      'el-page-header__content',
+    ],
+    [
+      'a title bar <div> holding a <span>',
+      '<div class="page-title-bar"><span class="page-title-text">Request Invoice</span></div>',
+      'page-title-bar',
+    ],
+  ])('a page title drawn without a heading element: %s', (_, header, className) => {
+    document.body.innerHTML = `<div class="menu"><ul><li><a href="#/obmgr/finance/invoice/apply">索取发票</a></li></ul></div>
+      <div class="content">${header}<form><label>发票类型</label></form></div>`;
+    const match = matchPage(document, `${CN}#/obmgr/finance/invoice/apply`, pageMaps);
+    expect(match?.page.id).toBe('invoice.request');
+    expect(match?.heading.className).toBe(className);
+  });
+
+  test('menus, links, buttons, cells, labels, dialogs and hidden pop-ups do not confirm a route', () => {
+    const url = `${CN}#/obmgr/finance/invoice/apply`;
+    for (const html of [
+      '<ul class="t-menu"><li class="t-menu__item"><span>索取发票</span></li></ul>',
+      '<div role="menu"><div role="menuitem"><span>索取发票</span></div></div>',
+      '<a href="#/obmgr/finance/invoice/apply"><span>索取发票</span></a>',
+      '<button type="button"><span>索取发票</span></button>',
+      '<table><tr><td>索取发票</td></tr></table>',
+      '<label>索取发票</label>',
+      '<div role="tablist"><div role="tab">索取发票</div></div>',
+      '<div class="el-dialog" role="dialog"><span class="el-dialog__title">索取发票</span></div>',
+      '<div class="popover" style="display: none"><div>索取发票</div></div>',
+      '<div aria-hidden="true"><div>索取发票</div></div>',
+      '<div class="el-page-header__content">索取发票 <em>2</em></div><div>账期</div>',
+    ]) {
+      document.body.innerHTML = `<div class="layout">${html}<main><p>加载中…</p></main></div>`;
+      expect(matchPage(document, url, pageMaps), html).toBeNull();
+    }
+  });
+
+  test('a breadcrumb names the page only when nothing else does', () => {
+    const url = `${CN}#/obmgr/finance/invoice/apply`;
+    const crumbs = `<div class="devui-breadcrumb"><span class="devui-breadcrumb-item">伙伴中心</span>
+      <span class="devui-breadcrumb-separator">/</span><span class="devui-breadcrumb-item">索取发票</span></div>`;
+    document.body.innerHTML = `${crumbs}<div class="title"><span>索取发票</span></div>`;
+    expect(matchPage(document, url, pageMaps)?.heading.className).toBe('title');
+    document.body.innerHTML = `${crumbs}<main><form><label>发票类型</label></form></main>`;
+    expect(matchPage(document, url, pageMaps)?.heading.className).toBe('devui-breadcrumb-item');
+  });
+
   test('a heading of another page does not confirm the route', () => {
     document.body.innerHTML = '<main><h2>总览</h2></main>';
     expect(matchPage(document, `${CN}#/obmgr/finance/invoice/apply`, pageMaps)).toBeNull();
