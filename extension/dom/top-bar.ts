@@ -6,7 +6,8 @@ import { isOwnNode } from '../shadow.ts';
 //   - an element whose class or id names it a header, top bar or nav bar (`cf-header`,
 //     `layout-topbar`: layout names of UI libraries and apps, not generated ones);
 // and, only when neither finds one, the first block before the page's content that holds a
-// pop-up trigger (the user menu).
+// pop-up trigger or an avatar (the user menu: not every library marks its trigger with
+// aria-haspopup, but every one names its avatar component so).
 // A candidate counts only outside the page's content: it does not hold the page heading,
 // comes before it, and is not inside main content, a form, a table or a dialog.
 
@@ -14,10 +15,14 @@ const SEMANTIC = 'header, [role="banner"]';
 const NAMED_SELECTOR = ['header', 'Header', 'topbar', 'top-bar', 'TopBar', 'navbar', 'NavBar']
   .flatMap((word) => [`[class*="${word}"]`, `[id*="${word}"]`])
   .join(', ');
-const NAMED = /(?:^|[-_])(?:header|top-?bar|nav-?bar|masthead)(?:$|[-_])/iu;
+// A BEM element of a header block (`el-page-header__back`) is a part of it, not a bar: the block
+// itself is the candidate.
+const NAMED = /(?:^|[-_])(?:header|top-?bar|nav-?bar|masthead)(?:$|-|_(?!_))/iu;
 /** Content that a top bar never sits in. */
 const CONTENT = 'main, [role="main"], article, form, table, dialog, [role="dialog"]';
 const NAVIGATION = 'nav, [role="navigation"]';
+/** What marks the user menu: a pop-up trigger, or an avatar (`el-avatar`, `t-avatar`). */
+const USER_MENU = '[aria-haspopup], [class*="avatar" i]';
 
 /**
  * The page's top bars, outermost only: none when the page has none that can be told. The
@@ -39,9 +44,7 @@ export function findTopBars(doc: Document, heading?: Element): Element[] {
   const bars = [...semantic, ...named].filter(isOutsideContent);
   if (bars.length > 0) return outermost([...new Set(bars)]);
   const structural = heading ? chromeBefore(heading) : [];
-  const bar = structural.find(
-    (el) => !el.matches(NAVIGATION) && el.querySelector('[aria-haspopup]'),
-  );
+  const bar = structural.find((el) => !el.matches(NAVIGATION) && el.querySelector(USER_MENU));
   return bar && isOutsideContent(bar) ? [bar] : [];
 }
 

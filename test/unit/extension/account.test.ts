@@ -56,6 +56,12 @@ const TOP_BARS: [string, (name: string) => string][] = [
        <img alt="" src="data:,"><span>${n}</span></div></div>`,
   ],
   [
+    'a plain div with its own class names, found by the avatar beside the name (no aria-haspopup)',
+    (n) =>
+      `<div class="pc-head"><span>HUAWEI CLOUD</span><div class="t-dropdown pc-account">
+       <div class="t-avatar t-avatar--circle"><span>${n[0]}</span></div><span>${n}</span></div></div>`,
+  ],
+  [
     'an Element-UI layout: <header class="el-header"> inside <section class="el-container">',
     (n) =>
       `<section class="el-container is-vertical"><header class="el-header"><span>${n}</span></header>
@@ -100,6 +106,15 @@ describe('the top bar, whatever its markup', () => {
   test('a page header that holds the heading is not the top bar', () => {
     document.body.innerHTML = `<div class="cf-header"><span>yunqi-tech</span></div>
       <div class="page-header"><h2>申请加入云经销商计划</h2><span>qinghe-net</span></div>`;
+    const bars = findTopBars(document, document.querySelector('h2')!);
+    expect(bars.map((b) => b.className)).toEqual(['cf-header']);
+  });
+
+  test("a page header's back link is part of the page header, not a top bar", () => {
+    document.body.innerHTML = `<div class="cf-header"><span>yunqi-tech</span></div>
+      <div class="el-page-header"><div class="el-page-header__header"><div class="el-page-header__left">
+      <div class="el-page-header__back"><div class="el-page-header__title">qinghe-net</div></div>
+      <h2 class="el-page-header__content">申请加入云经销商计划</h2></div></div></div>`;
     const bars = findTopBars(document, document.querySelector('h2')!);
     expect(bars.map((b) => b.className)).toEqual(['cf-header']);
   });
