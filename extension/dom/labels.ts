@@ -345,6 +345,8 @@ function besideOf(unit: Node, label: string, text: PageText): FieldLocation | nu
     if (node === body) break;
     if (depth > 0 && normalizeLabel(text.labelOf(node as Element)) !== label) break;
     const here: Element = node.nodeType === 1 ? (node as Element) : node.parentElement!;
+    const below = node === here ? cellBelow(here) : undefined;
+    if (below !== undefined) return below ? cellLocation(below, label) : null;
     for (let sib = node.nextSibling; sib; sib = sib.nextSibling) {
       if (sib.nodeType === 3) {
         const value = cleanText(sib.textContent ?? '');
@@ -392,6 +394,51 @@ function besideOf(unit: Node, label: string, text: PageText): FieldLocation | nu
     }
   }
   return null;
+}
+
+/**
+ * A column header: a `th` in a row of `th`s, as description lists laid out vertically draw
+ * their labels (`ant-descriptions` and `el-descriptions` put every label of a row in one `tr`
+ * and their values in the next). Its value is the cell below it, never the next label beside
+ * it. `undefined` when the cell is no column header; `null` when nothing is below it.
+ */
+function cellBelow(cell: Element): Element | null | undefined {
+  const row = cell.parentElement;
+  if (cell.tagName !== 'TH' || row?.tagName !== 'TR') return undefined;
+  if ([...row.children].some((c) => c.tagName === 'TD')) return undefined;
+  let next = row.nextElementSibling;
+  if (!next && row.parentElement?.tagName === 'THEAD') {
+    next = row.parentElement.nextElementSibling?.querySelector('tr') ?? null;
+  }
+  if (next?.tagName !== 'TR') return null;
+  const column = columnOf(cell);
+  let start = 0;
+  for (const candidate of next.children) {
+    const end = start + span(candidate);
+    if (column >= start && column < end) return candidate;
+    start = end;
+  }
+  return null;
+}
+
+function span(cell: Element): number {
+  return Math.max(1, Number(cell.getAttribute('colspan') ?? 1) || 1);
+}
+
+function columnOf(cell: Element): number {
+  let column = 0;
+  for (let sib = cell.previousElementSibling; sib; sib = sib.previousElementSibling) {
+    column += span(sib);
+  }
+  return column;
+}
+
+function cellLocation(cell: Element, label: string): FieldLocation {
+  const anchor: Anchor = { el: cell, placement: 'append' };
+  const control = cell.querySelector(CONTROL);
+  return control
+    ? { form: 'beside', label, control: cell, anchor }
+    : { form: 'beside', label, valueEl: cell, anchor };
 }
 
 /** For `<label for>`: the part of the form item that holds the control, if it is its own. */

@@ -24,7 +24,14 @@ function expected(name: string) {
 }
 
 test.beforeEach(async ({ context }) => {
-  await attachFromDomainConsole(context);
+  await attachFromDomainConsole(context, [
+    'overview.zh-CN',
+    'withdraw.zh-CN',
+    'invoice-request.zh-CN',
+    'co-expansion-apply.zh-CN',
+    'overview.en',
+    'reseller-apply.en',
+  ]);
 });
 
 async function settled(page: Page, rule: string): Promise<string> {

@@ -60,14 +60,20 @@ function shell(pages: Record<string, RoutedPage>): string {
 }
 
 /**
- * Serves the pages at their real URLs in this context (registered after the mock partner
+ * Serves these pages (by file name, one per URL) at their real URLs in this context (registered after the mock partner
  * center's routes, so these win for the console's documents).
  */
-export async function attachFromDomainConsole(context: BrowserContext): Promise<void> {
+export async function attachFromDomainConsole(
+  context: BrowserContext,
+  names: string[],
+): Promise<void> {
   const byOrigin = new Map<string, Record<string, RoutedPage>>();
-  for (const page of fromDomainPages()) {
+  const pages = fromDomainPages().filter((p) => names.includes(p.name));
+  if (pages.length !== names.length) throw new Error(`no such page among ${names.join(', ')}`);
+  for (const page of pages) {
     const url = new URL(page.expected.url);
     const route = url.hash.slice(1).split('?')[0]!;
+    if (byOrigin.get(url.origin)?.[route]) throw new Error(`two pages at ${page.expected.url}`);
     const body = part(page.html, /<body[^>]*>([\s\S]*)<\/body>/u);
     const routes = byOrigin.get(url.origin) ?? {};
     routes[route] = {

@@ -43,10 +43,9 @@ describe('pages written from domain.md alone', () => {
       expect.arrayContaining(['overview', 'funds.withdraw', 'invoice.request', 'reseller.join']),
     );
     const overviews = PAGES.filter((p) => p.expected.page === 'overview');
-    expect(overviews.map((p) => new URL(p.expected.url).host).sort()).toEqual([
-      'account-intl.huaweicloud.com',
-      'account.huaweicloud.com',
-    ]);
+    expect(new Set(overviews.map((p) => new URL(p.expected.url).host))).toEqual(
+      new Set(['account-intl.huaweicloud.com', 'account.huaweicloud.com']),
+    );
   });
 
   test.each(PAGES)('$name reads into exactly the facts domain.md says it shows', async (page) => {

@@ -123,6 +123,31 @@ describe('label forms', () => {
     expect(facts['account.linkedTier1Distributor']).toBe(true);
   });
 
+  test('description lists laid out vertically: a label row of <th>, the values in the row below', () => {
+    // ant-descriptions / el-descriptions with layout="vertical", spans and all; the value is
+    // never the next label beside it.
+    const facts = factsOf(
+      `<main><table><tbody>
+        <tr><th colspan="1">账号名</th><th colspan="2"><span>认证主体</span><i class="el-icon"><svg></svg></i></th><th>邮箱</th></tr>
+        <tr><td colspan="1">yunqi-tech</td><td colspan="2">云启科技（深圳）有限公司</td><td>未绑定 <a href="#">去绑定</a></td></tr>
+        <tr><th>账号状态</th><th>生态经理</th></tr>
+        <tr><td><span class="el-tag"><span class="el-tag__content">正常</span></span></td><td>暂无</td></tr>
+      </tbody></table>
+      <table><thead><tr><th>Partner status</th><th>Linked tier-1 distributor</th></tr></thead>
+        <tbody><tr><td>Joined</td><td>No</td></tr></tbody></table>
+      <table><tbody><tr><th>关联一级经销商</th><th>签约主体</th></tr></tbody></table></main>`,
+      'overview',
+    );
+    expect(facts).toEqual({
+      'account.name': 'yunqi-tech',
+      'account.realName.entityName': '云启科技（深圳）有限公司',
+      'account.email.bound': false,
+      'account.freeze': 'none',
+      'partner.hcpn.status': 'joined',
+      'account.linkedTier1Distributor': false,
+    });
+  });
+
   test('a value with an action link after it still maps to its value', () => {
     const facts = factsOf(
       `<dl><dt>Email</dt><dd>Not bound <a href="#">Bind now</a></dd></dl>`,
