@@ -40,8 +40,21 @@ export function isDecoration(el: Element): boolean {
   return ICON_ATTRIBUTES.some((a) => el.hasAttribute(a));
 }
 
+/**
+ * Hidden by its style where it sits: a CSS-only tooltip's bubble inside a label
+ * (`.tip-text { display: none }`), a closed pop-up. Asked only of the parts of a label or a
+ * value, never of the containers around them.
+ */
+export function isHiddenByStyle(el: Element): boolean {
+  if (/display\s*:\s*none/iu.test(el.getAttribute('style') ?? '')) return true;
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  const style = view.getComputedStyle(el);
+  return style.display === 'none' || style.visibility === 'hidden';
+}
+
 function isSkipped(el: Element): boolean {
-  return isOwnNode(el) || el.matches(UNSHOWN) || isDecoration(el);
+  return isOwnNode(el) || el.matches(UNSHOWN) || isDecoration(el) || isHiddenByStyle(el);
 }
 
 /** Text runs under `root`, leaving out the subtrees `skip` says to, in document order. */

@@ -1,6 +1,6 @@
 import { isOwnNode } from '../shadow.ts';
 import { cleanText, normalizeLabel } from '../text.ts';
-import { isDecoration, labelText, UNSHOWN } from './decorations.ts';
+import { isDecoration, isHiddenByStyle, labelText, UNSHOWN } from './decorations.ts';
 import { findTopBars } from './top-bar.ts';
 
 /** Form controls, native and ARIA (UI libraries draw selects and checkboxes with divs). */
@@ -374,7 +374,7 @@ function besideOf(unit: Node, label: string, text: PageText): FieldLocation | nu
             : { el: sibling, placement: 'append' },
         };
       }
-      if (isDecoration(sibling)) continue;
+      if (isDecoration(sibling) || isHiddenByStyle(sibling)) continue;
       return {
         form: 'beside',
         label,

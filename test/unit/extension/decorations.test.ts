@@ -92,6 +92,26 @@ describe('label decorations', () => {
   });
 });
 
+describe('what a style hides', () => {
+  test("a CSS-only tooltip's bubble inside a label, digits and all, is neither label nor value", () => {
+    const html = `<style>.tip-text { display: none }</style>
+      <div class="row"><div class="label">已开票金额<span class="tip">?<span class="tip-text">开票后 3 个工作日内可退票</span></span>：</div>
+      <div class="value">¥1,200.00</div></div>`;
+    expect(read(html, 'funds.withdraw').facts['funds.invoicedAmount']).toBe(1200);
+  });
+
+  test('a hidden part of a value, or a hidden element between label and value, is not read', () => {
+    const facts = read(
+      `<style>.short { display: none } .ghost { visibility: hidden }</style>
+      <p><span>认证主体</span><span class="note" style="display: none">须与开户名一致</span>
+      <span>云启科技（深圳）有限公司<span class="short">云启科技</span></span></p>
+      <p><span>账号状态</span><span><span class="ghost">已冻结（欠费）</span>正常</span></p>`,
+    ).facts;
+    expect(facts['account.realName.entityName']).toBe('云启科技（深圳）有限公司');
+    expect(facts['account.freeze']).toBe('none');
+  });
+});
+
 describe('value decorations', () => {
   test.each([
     ['a status icon before it', '<span class="ok">✓</span> 已认证（企业）'],
