@@ -4,6 +4,7 @@ import { useKeptFocus } from './focus.ts';
 import { words } from '../locales/index.ts';
 import { Item } from './Item.tsx';
 import type { FlowEligibilityView, ItemActions, ViewContext } from './model.ts';
+import { byUrgency } from './order.ts';
 
 export interface EligibilityProps {
   flows: FlowEligibilityView[];
@@ -55,7 +56,7 @@ export function Eligibility({ flows, ctx, actions }: EligibilityProps) {
                   </p>
                 )}
                 <ol class="items">
-                  {flow.items.map((item) => (
+                  {byUrgency(flow.items).map((item) => (
                     <Item key={item.result.rule} item={item} ctx={ctx} actions={itemActions} />
                   ))}
                 </ol>

@@ -4,7 +4,7 @@ import { Why } from './Why.tsx';
 
 const MARK = { pass: '✓', fail: '✗', unknown: '?', notice: 'i', skip: '–' } as const;
 
-/** One checklist item: status, title, message, "why", and the manual confirm / forget. */
+/** One checklist item: status, title, message, then "why" and the manual confirm / forget. */
 export function Item({
   item,
   ctx,
@@ -39,26 +39,28 @@ export function Item({
       </div>
       <p class="message">{result.message}</p>
       {isConfirmed && (
-        <p class="confirmed">
-          {t.confirmedByYou(t.age(ctx.now - (item.confirmedAt ?? ctx.now)))}{' '}
+        <p class="confirmed">{t.confirmedByYou(t.age(ctx.now - (item.confirmedAt ?? ctx.now)))}</p>
+      )}
+      {/* One line under the message: "why", then what the partner can do about the item. */}
+      <div class="item-foot">
+        <Why result={result} ctx={ctx} />
+        {isConfirmed && (
           <button type="button" data-action="forget" onClick={() => actions.onForget(result.rule)}>
             {t.forget}
             <span class="sr-only">: {result.title}</span>
           </button>
-        </p>
-      )}
-      {item.canConfirm && !isConfirmed && (
-        <p class="confirm">
+        )}
+        {item.canConfirm && !isConfirmed && (
           <button
             type="button"
             data-action="confirm"
             onClick={() => actions.onConfirm(result.rule)}
           >
-            {t.confirm(result.title)}
+            {t.confirm}
+            <span class="sr-only">: {result.title}</span>
           </button>
-        </p>
-      )}
-      <Why result={result} ctx={ctx} />
+        )}
+      </div>
     </li>
   );
 }

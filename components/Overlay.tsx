@@ -25,7 +25,8 @@ export function Overlay({ content, ctx, actions, guard }: OverlayProps) {
   return (
     <div class="policylens" lang={ctx.lang}>
       {content.kind === 'checklist' ? (
-        <Checklist view={content.view} ctx={ctx} actions={actions} />
+        // One page's checklist per instance: what is folded and the height kept are its own.
+        <Checklist key={content.view.flow} view={content.view} ctx={ctx} actions={actions} />
       ) : (
         <Eligibility flows={content.flows} ctx={ctx} actions={actions} />
       )}

@@ -41,6 +41,8 @@ export interface ItemActions {
 }
 
 export interface ChecklistView {
+  /** The flow's id: one checklist per flow, whatever the language. */
+  flow: string;
   flowTitle: string;
   items: ItemView[];
 }

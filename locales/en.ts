@@ -36,6 +36,7 @@ export const en: Words = {
     unknown: 'unknown',
     yes: 'yes',
     no: 'no',
+    formats: { date: { dateStyle: 'medium' }, month: { year: 'numeric', month: 'short' } },
     listSeparator: ', ',
   },
 
@@ -77,6 +78,20 @@ export const en: Words = {
     product: 'PolicyLens',
     checklist: (flow) => `${flow}: checklist`,
     eligibility: 'Program eligibility',
+    summary: {
+      refused: (n) => `${n} ${n === 1 ? 'thing' : 'things'} will get this refused`,
+      warnings: (n) => `${n} ${n === 1 ? 'warning' : 'warnings'}`,
+      toCheck: (n) => `${n} ${n === 1 ? 'thing' : 'things'} still to check`,
+      clear: 'Nothing known stops this application',
+    },
+    partSeparator: ' · ',
+    folded: (met, notices) =>
+      [
+        met > 0 ? `${met} met` : '',
+        notices > 0 ? `${notices} ${notices === 1 ? 'notice' : 'notices'}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
     status: {
       pass: 'Pass',
       fail: 'Fail',
@@ -108,7 +123,7 @@ export const en: Words = {
       missing: 'not read yet',
     },
     age,
-    confirm: (title) => `I checked: ${title}`,
+    confirm: 'I checked this',
     confirmedByYou: (age) => `Confirmed by you (${age})`,
     forget: 'Forget',
     forgetAll: 'Forget what is remembered for this account',

@@ -6,6 +6,7 @@ import type { Lang } from './langs.ts';
 import type { Words } from './words.ts';
 import { zhCN } from './zh-CN.ts';
 
+export { formatAmount, formatDate, formatNumber } from './format.ts';
 export { BROWSER_LOCALES, LANGS, type Lang, type Localized } from './langs.ts';
 export type * from './words.ts';
 

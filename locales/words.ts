@@ -37,6 +37,8 @@ export interface ValueWords {
   no: string;
   /** Between the items of a plain list: "a, b" / "a、b". */
   listSeparator: string;
+  /** How dates and months are written (Intl options; see format.ts). */
+  formats: { date: Intl.DateTimeFormatOptions; month: Intl.DateTimeFormatOptions };
 }
 
 /** Conditions in words: the overlay's "why", the CLI's explanations, the rule catalogue. */
@@ -73,6 +75,17 @@ export interface OverlayWords {
   product: string;
   checklist: (flow: string) => string;
   eligibility: string;
+  /** The checklist's outcome in words, in its head; parts are joined with `partSeparator`. */
+  summary: {
+    refused: (count: number) => string;
+    warnings: (count: number) => string;
+    toCheck: (count: number) => string;
+    /** No failing or undecided block item. */
+    clear: string;
+  };
+  partSeparator: string;
+  /** The one line the met items and the notices fold into; a count may be 0. */
+  folded: (met: number, notices: number) => string;
   status: Record<StatusKey, string>;
   eligibilityStatus: Record<'pass' | 'fail' | 'unknown', string>;
   severity: Record<SeverityKey, string>;
@@ -96,7 +109,8 @@ export interface OverlayWords {
   };
   /** How long ago, from milliseconds. */
   age: (ms: number) => string;
-  confirm: (title: string) => string;
+  /** The partner vouches for an undecided item (its title follows, for screen readers). */
+  confirm: string;
   confirmedByYou: (age: string) => string;
   forget: string;
   forgetAll: string;

@@ -35,6 +35,7 @@ export const zhCN: Words = {
     unknown: '未知',
     yes: '是',
     no: '否',
+    formats: { date: { dateStyle: 'long' }, month: { year: 'numeric', month: 'long' } },
     listSeparator: '、',
   },
 
@@ -77,6 +78,17 @@ export const zhCN: Words = {
     product: 'PolicyLens',
     checklist: (flow) => `${flow}：检查清单`,
     eligibility: '各计划申请资格',
+    summary: {
+      refused: (n) => `${n} 项会导致申请被拒绝`,
+      warnings: (n) => `${n} 项警告`,
+      toCheck: (n) => `${n} 项待确认`,
+      clear: '未发现会导致申请被拒绝的问题',
+    },
+    partSeparator: ' · ',
+    folded: (met, notices) =>
+      [met > 0 ? `${met} 项已满足` : '', notices > 0 ? `${notices} 条须知` : '']
+        .filter(Boolean)
+        .join(' · '),
     status: { pass: '满足', fail: '不满足', unknown: '待确认', notice: '须知', skip: '不适用' },
     eligibilityStatus: { pass: '现在可以申请', fail: '暂不满足条件', unknown: '尚无法判断' },
     severity: { block: '不满足将被拒绝', warn: '警告', info: '提示' },
@@ -98,7 +110,7 @@ export const zhCN: Words = {
       missing: '尚未读取',
     },
     age,
-    confirm: (title) => `我已核实：${title}`,
+    confirm: '我已核实',
     confirmedByYou: (age) => `已由你手动确认（${age}）`,
     forget: '撤销确认',
     forgetAll: '忘记此账号记住的信息',

@@ -207,9 +207,7 @@ async function visit(
         );
       });
     await waitUntilStable(page, overlayTimeoutMs);
-    for (const input of FORM_INPUT[flow] ?? []) {
-      report.typed.push(await type(page, input, lang));
-    }
+    report.typed.push(...(await fillForm(page, flow, lang)));
     if (report.typed.length > 0) {
       // Typing scrolled the page: a full-page screenshot would show the fixed header midway.
       await page.evaluate(() => {
@@ -230,6 +228,13 @@ async function visit(
     .then(() => (report.screenshot = screenshot))
     .catch((error) => (report.error ??= `no screenshot: ${firstLine(error)}`));
   return report;
+}
+
+/** Types the tour's input on a form page (FORM_INPUT), as a partner would; returns what was typed. */
+export async function fillForm(page: Page, flow: FlowId, lang: Lang): Promise<string[]> {
+  const typed: string[] = [];
+  for (const input of FORM_INPUT[flow] ?? []) typed.push(await type(page, input, lang));
+  return typed;
 }
 
 async function type(page: Page, input: FormInput, lang: Lang): Promise<string> {

@@ -60,7 +60,7 @@ export async function evaluatePage(input: EvaluateInput): Promise<EvaluatedPage>
   const result = await evaluator.evaluate(flowId, facts, { lang, at });
   const items = toItems(result.results, confirmations, editable);
   const flowTitle = pack.flows.find((f) => f.id === flowId)?.title[lang] ?? flowId;
-  return { content: { kind: 'checklist', view: { flowTitle, items } }, items };
+  return { content: { kind: 'checklist', view: { flow: flowId, flowTitle, items } }, items };
 }
 
 /** Facts the partner can fill in on this page: its editable fields that are shown. */

@@ -16,7 +16,7 @@ export function placeWarnings(
   s: Session,
   items: ItemView[],
   lang: Lang,
-): { anchor: Anchor; content: ComponentChild }[] {
+): { anchor: Anchor; content: ComponentChild; isEmpty: boolean }[] {
   const { page, fields } = s;
   const byFact = new Map<string, FieldReading>();
   for (const reading of fields) {
@@ -37,12 +37,16 @@ export function placeWarnings(
     if (!isShown) continue;
     groups.set(reading, [...(groups.get(reading) ?? []), r]);
   }
-  const entries: { anchor: Anchor; content: ComponentChild }[] = [];
+  const entries: { anchor: Anchor; content: ComponentChild; isEmpty: boolean }[] = [];
   const seen = new Set<Element>();
   for (const [reading, results] of groups) {
     if (seen.has(reading.anchor.el)) continue;
     seen.add(reading.anchor.el);
-    entries.push({ anchor: reading.anchor, content: h(FieldWarning, { results, lang }) });
+    entries.push({
+      anchor: reading.anchor,
+      content: h(FieldWarning, { results, lang }),
+      isEmpty: results.length === 0,
+    });
   }
   return entries;
 }

@@ -218,18 +218,20 @@ async function focusRing(page: Page): Promise<{ style: string; width: number; co
   });
 }
 
-/** The checklist's controls in document order, named as `focused` names them. */
+/** The checklist's controls a partner can reach now, in document order, named as `focused` names them. */
 async function checklistControls(page: Page): Promise<string[]> {
   return page
     .locator(`${SELECTORS.checklist} button, ${SELECTORS.checklist} summary`)
     .evaluateAll((controls) =>
-      controls.map((el) => {
-        const rule = el.closest('[data-rule]')?.getAttribute('data-rule');
-        const action = el.getAttribute('data-action');
-        if (action) return `policylens-overlay: ${action}${rule ? ` ${rule}` : ''}`;
-        if (el.localName === 'summary') return `policylens-overlay: why ${rule ?? ''}`;
-        return 'policylens-overlay: toggle';
-      }),
+      controls
+        .filter((el) => el.checkVisibility())
+        .map((el) => {
+          const rule = el.closest('[data-rule]')?.getAttribute('data-rule');
+          const action = el.getAttribute('data-action');
+          if (action) return `policylens-overlay: ${action}${rule ? ` ${rule}` : ''}`;
+          if (el.localName === 'summary') return `policylens-overlay: why ${rule ?? ''}`;
+          return 'policylens-overlay: toggle';
+        }),
     );
 }
 
@@ -286,6 +288,11 @@ for (const lang of LANGS) {
           `an item that is ${status}`,
         ).toBeAttached();
       }
+      // What is met and the notices are folded into one line; it opens on click.
+      const fold = page.locator(`${SELECTORS.checklist} [data-action="show-folded"]`);
+      await expect(fold).toHaveAttribute('aria-expanded', 'false');
+      await fold.click();
+      await expect(fold).toHaveAttribute('aria-expanded', 'true');
       const summaries = page.locator(`${SELECTORS.checklist} [data-policylens="why"] summary`);
       for (const summary of await summaries.all()) await summary.click();
       await expect(page.locator(`${SELECTORS.checklist} details[open] .reason`)).toHaveCount(
@@ -347,7 +354,9 @@ test.describe('the overlay by keyboard alone', () => {
     );
     const expected = await checklistControls(page);
     expect(expected).toContain('policylens-overlay: confirm hcpn.join.enterprise-verified');
-    expect(expected).toContain('policylens-overlay: why hcpn.join.prepare-info');
+    // The notice is folded away: its line is a stop, its "why" is not until it opens.
+    expect(expected).toContain('policylens-overlay: show-folded');
+    expect(expected).not.toContain('policylens-overlay: why hcpn.join.prepare-info');
 
     // From the page heading (a click sets where Tab starts), the next stop is the overlay.
     await page
@@ -360,7 +369,7 @@ test.describe('the overlay by keyboard alone', () => {
       forward.push(await focused(page));
       const ring = await focusRing(page);
       expect(ring.style, `focus ring of ${forward.at(-1)}`).not.toBe('none');
-      expect(ring.width).toBeGreaterThanOrEqual(2);
+      expect(ring.width, `focus ring of ${forward.at(-1)}`).toBeGreaterThanOrEqual(2);
       expect(ring.contrast, `focus ring contrast of ${forward.at(-1)}`).toBeGreaterThanOrEqual(3);
     }
     expect(forward).toEqual(expected);
@@ -371,6 +380,14 @@ test.describe('the overlay by keyboard alone', () => {
       backward.push(await focused(page));
     }
     expect(backward).toEqual([...expected].reverse());
+
+    // Enter on the folded line opens it; the next stop is the notice's "why".
+    const fold = page.locator(`${SELECTORS.checklist} [data-action="show-folded"]`);
+    await fold.focus();
+    await page.keyboard.press('Enter');
+    await expect(fold).toHaveAttribute('aria-expanded', 'true');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('policylens-overlay: why hcpn.join.prepare-info');
   });
 
   test('Enter and Space open "why"; Enter confirms and forgets, keeping focus on the item', async ({

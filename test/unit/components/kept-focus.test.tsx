@@ -63,7 +63,7 @@ describe('focus after confirm / forget', () => {
     const a = actions();
     const view = (item: ItemView) => (
       <Checklist
-        view={{ flowTitle: 'Flow', items: [unknownItem('x.other'), item] }}
+        view={{ flow: 'x', flowTitle: 'Flow', items: [unknownItem('x.other'), item] }}
         ctx={ctx}
         actions={a}
       />
@@ -111,7 +111,7 @@ describe('focus after confirm / forget', () => {
   test('leaves focus alone when it did not fall to the page', async () => {
     const a = actions();
     const view = (item: ItemView) => (
-      <Checklist view={{ flowTitle: 'Flow', items: [item] }} ctx={ctx} actions={a} />
+      <Checklist view={{ flow: 'x', flowTitle: 'Flow', items: [item] }} ctx={ctx} actions={a} />
     );
     await act(() => render(view(unknownItem('x.rule')), document.body));
     press('[data-rule="x.rule"] [data-action="confirm"]');

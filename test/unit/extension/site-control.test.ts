@@ -131,6 +131,7 @@ describe('the site control', () => {
       content: {
         kind: 'checklist' as const,
         view: {
+          flow: 'reseller.join',
           flowTitle: 'x',
           items: [
             item('a', 'fail', 'block'),
