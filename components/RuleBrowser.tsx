@@ -6,7 +6,7 @@ import {
   type Lang,
   type Localized,
 } from '../engine/types.ts';
-import type { ControlWords } from '../locales/index.ts';
+import { formatDate, type ControlWords } from '../locales/index.ts';
 
 export interface RuleBrowserProps {
   t: ControlWords;
@@ -93,7 +93,12 @@ function Rule({ t, lang, rule }: { t: ControlWords; lang: Lang; rule: CompiledRu
           <ol class="versions">
             {versions.map((v, i) => (
               <li key={i} data-version={i}>
-                <p class="effective">{t.effective(v.from, v.until) || t.always}</p>
+                <p class="effective">
+                  {t.effective(
+                    v.from && formatDate(v.from, lang),
+                    v.until && formatDate(v.until, lang),
+                  ) || t.always}
+                </p>
                 {(v.message || v.fail || v.source) && (
                   <dl class="rule-texts">
                     {v.message && (

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { formatFactValue } from '../engine/facts.ts';
 import { operatorWords } from '../engine/operators.ts';
-import type { ExplainNode, RuleResult } from '../engine/types.ts';
-import { words } from '../locales/index.ts';
+import type { ExplainNode, FactDef, RuleResult } from '../engine/types.ts';
+import { formatDate, words } from '../locales/index.ts';
 import type { FactOrigin, ViewContext } from './model.ts';
 
 type Leaf = Extract<ExplainNode, { kind: 'fact' }>;
@@ -33,7 +33,11 @@ export function Why({ result, ctx }: { result: RuleResult; ctx: ViewContext }) {
 
 function WhyBody({ result, ctx }: { result: RuleResult; ctx: ViewContext }) {
   const t = words(ctx.lang).overlay;
-  const effective = t.effective(result.effective.from, result.effective.until);
+  const { from, until } = result.effective;
+  const effective = t.effective(
+    from && formatDate(from, ctx.lang),
+    until && formatDate(until, ctx.lang),
+  );
   return (
     <>
       <p class="reason">{result.reason}</p>
@@ -124,6 +128,7 @@ function LeafRow({ leaf, ctx }: { leaf: Leaf; ctx: ViewContext }) {
               <Value
                 text={formatFactValue(def, leaf.expected, ctx.lang)}
                 origin={ctx.facts[leaf.expectedFact]}
+                def={ctx.vocabulary[leaf.expectedFact]}
                 ctx={ctx}
               />
             </dd>
@@ -134,6 +139,7 @@ function LeafRow({ leaf, ctx }: { leaf: Leaf; ctx: ViewContext }) {
           <Value
             text={formatFactValue(def, leaf.actual, ctx.lang)}
             origin={ctx.facts[leaf.fact]}
+            def={def}
             ctx={ctx}
           />
         </dd>
@@ -145,10 +151,13 @@ function LeafRow({ leaf, ctx }: { leaf: Leaf; ctx: ViewContext }) {
 function Value({
   text,
   origin,
+  def,
   ctx,
 }: {
   text: string;
   origin: FactOrigin | undefined;
+  /** The fact's definition, to show a stale value as its fact shows values. */
+  def: FactDef | undefined;
   ctx: ViewContext;
 }) {
   const t = words(ctx.lang).overlay;
@@ -168,7 +177,7 @@ function Value({
       note = t.factOrigin.missing;
   }
   const staleValue =
-    origin?.origin === 'stale' ? ` (${formatFactValue(undefined, origin.value, ctx.lang)})` : '';
+    origin?.origin === 'stale' ? ` (${formatFactValue(def, origin.value, ctx.lang)})` : '';
   return (
     <>
       <span class="value">{text}</span>

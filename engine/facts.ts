@@ -1,4 +1,4 @@
-import { words } from '../locales/index.ts';
+import { formatAmount, formatDate, formatNumber, words } from '../locales/index.ts';
 import { didYouMean, quote, show } from './diagnostics.ts';
 import { own } from './own.ts';
 import { isDate, isMonth } from './dates.ts';
@@ -206,13 +206,22 @@ function keyShape(path: JsonPath): string {
   );
 }
 
-/** A fact value as a partner reads it: enum labels in the language, booleans as words. */
+/**
+ * A fact value as a partner reads it: enum labels in the language, booleans as words,
+ * numbers, amounts and dates as the language writes them ("¥1,200.00", "Nov 30, 2024").
+ */
 export function formatFactValue(def: FactDef | undefined, value: unknown, lang: Lang): string {
   const w = words(lang).values;
   if (value === undefined || value === null) return w.unknown;
   if (def?.type === 'enum' && typeof value === 'string')
     return own(def.values, value)?.[lang] ?? value;
   if (typeof value === 'boolean') return value ? w.yes : w.no;
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return def?.unit ? formatAmount(value, def.unit, lang) : formatNumber(value, lang);
+  }
+  if ((def?.type === 'date' && isDate(value)) || (def?.type === 'month' && isMonth(value))) {
+    return formatDate(value, lang);
+  }
   if (Array.isArray(value))
     return value.map((v) => formatFactValue(def, v, lang)).join(w.listSeparator);
   if (typeof value === 'object') {

@@ -68,6 +68,7 @@ interface RawFactsFile {
       type: FactVocabulary[string]['type'];
       description: Localized;
       values?: Record<string, Localized>;
+      unit?: string;
       builtIn?: boolean;
     }
   >;
@@ -88,6 +89,7 @@ export function loadVocabulary(file: ParsedYamlFile): {
       type: def.type,
       description: def.description,
       ...(def.values ? { values: def.values } : {}),
+      ...(def.unit ? { unit: def.unit } : {}),
       ...(def.builtIn ? { isBuiltIn: true } : {}),
     };
   }

@@ -19,6 +19,8 @@ export interface FactDef {
   description: Localized;
   /** Enum values with their labels, in declaration order. */
   values?: Record<string, Localized>;
+  /** A number fact's currency (ISO 4217): the value is an amount, shown as money (¥1,200.00). */
+  unit?: string;
   /** Facts the engine supplies itself (e.g. the evaluation date). */
   isBuiltIn?: boolean;
 }

@@ -42,11 +42,11 @@ test('the tour prints each page as a partner sees it and writes its screenshot',
   );
   expect(text).toMatch(/^ +The account is frozen for arrears\./m);
   expect(text).toMatch(/\[reseller\.join\.enterprise-verified\]$/m);
-  // On the invoice form the tour chooses a paper VAT special invoice of 50 CNY.
+  // On the invoice form the tour chooses a paper VAT special invoice of ¥50.
   expect(text).toContain('typed: Invoice medium = Paper');
   expect(text).toMatch(/\[invoice\.request\.special-medium\]$/m);
   expect(text).toMatch(/^ {4}! .*\[invoice\.request\.special-medium\]$/m);
-  expect(text).toMatch(/^ {4}! .*The amount is 50 CNY.*\[invoice\.request\.paper-freight\]$/m);
+  expect(text).toMatch(/^ {4}! .*The amount is ¥50\.00.*\[invoice\.request\.paper-freight\]$/m);
 
   const shots = report.pages.map((p) => p.screenshot ?? '');
   expect(shots.map((s) => path.basename(s))).toEqual([

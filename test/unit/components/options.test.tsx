@@ -88,7 +88,8 @@ describe('what is stored', () => {
     expect(frozen?.getAttribute('data-stale')).toBe('false');
 
     const invoiced = row('yunqi-tech', 'funds.invoicedAmount');
-    expect(cell(invoiced, 'value')).toBe('1200');
+    // An amount reads as the console shows money.
+    expect(cell(invoiced, 'value')).toBe('¥1,200.00');
     expect(cell(invoiced, 'page')).toBe(
       bundle.pack.flows.find((f) => f.id === 'funds.withdraw')?.title.en,
     );

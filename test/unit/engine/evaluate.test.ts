@@ -492,8 +492,8 @@ describe('message interpolation', () => {
       rule(
         'demo.flow.freeze',
         `    fail:
-      zh-CN: 账号当前为{account.freeze}，邮箱{account.email.bound}，金额{form.invoice.amount}元。
-      en: 'The account is {account.freeze}; email bound: {account.email.bound}; amount {form.invoice.amount}.'
+      zh-CN: 账号当前为{account.freeze}，邮箱{account.email.bound}，金额{form.invoice.amount}，账期{form.invoice.period}，{form.invoice.contractEntities}个主体。
+      en: 'The account is {account.freeze}; email bound: {account.email.bound}; amount {form.invoice.amount}; period {form.invoice.period}; {form.invoice.contractEntities} entities.'
     require: { fact: account.freeze, operator: equal, value: none }
 `,
       ) +
@@ -510,17 +510,20 @@ describe('message interpolation', () => {
   const say = async (facts: Facts, lang: 'en' | 'zh-CN') =>
     (await messages.evaluate('demo.flow', facts, { at: AT, lang })).results.map((r) => r.message);
 
-  it('fills in enum labels, booleans and numbers in the chosen language', async () => {
+  it('fills in enum labels, booleans, amounts, months and numbers as the language writes them', async () => {
     const facts = {
       account: { freeze: 'arrears', email: { bound: false } },
-      form: { invoice: { amount: 5000, medium: 'digital' } },
+      form: {
+        invoice: { amount: 5000, medium: 'digital', period: '2025-05', contractEntities: 12000 },
+      },
     };
+    // Amounts read as the console shows money, in both languages.
     expect(await say(facts, 'en')).toEqual([
-      'The account is frozen for arrears; email bound: no; amount 5000.',
+      'The account is frozen for arrears; email bound: no; amount ¥5,000.00; period May 2025; 12,000 entities.',
       'Medium: fully digital',
     ]);
     expect(await say(facts, 'zh-CN')).toEqual([
-      '账号当前为欠费冻结，邮箱否，金额5000元。',
+      '账号当前为欠费冻结，邮箱否，金额¥5,000.00，账期2025年5月，12,000个主体。',
       '介质：数电发票',
     ]);
   });
