@@ -7,10 +7,10 @@ import { OVERLAY_TAG } from './shadow.ts';
 
 /**
  * The panel's shadow root (open), placed right after the page heading, or after the header
- * row holding it (extension/overlay/placement.ts). WXT loads the content script's CSS into
- * it (`cssInjectionMode: 'ui'`) and removes it when the extension is reloaded.
+ * row holding it (extension/overlay/placement.ts), carrying `css` (the overlay's styles). WXT
+ * removes it when the extension is reloaded.
  */
-export async function createPanelHost(ctx: ContentScriptContext): Promise<PanelHost> {
+export async function createPanelHost(ctx: ContentScriptContext, css: string): Promise<PanelHost> {
   let anchor: Element | null = null;
   let isMounted = false;
   const ui = await createShadowRootUi(ctx, {
@@ -19,6 +19,7 @@ export async function createPanelHost(ctx: ContentScriptContext): Promise<PanelH
     position: 'inline',
     anchor: () => anchor,
     append: 'after',
+    css,
     onMount: () => undefined,
   });
   // WXT wraps the UI in an <html><head><body> of its own. A second <html> and <body> in the
@@ -27,7 +28,7 @@ export async function createPanelHost(ctx: ContentScriptContext): Promise<PanelH
   const style = ui.shadow.querySelector('style');
   const container = document.createElement('div');
   ui.shadow.replaceChildren(...(style ? [style] : []), container);
-  const css = style?.textContent ?? '';
+  const rootCss = style?.textContent ?? '';
 
   return {
     show(heading: Element, content: ComponentChild) {
@@ -53,6 +54,6 @@ export async function createPanelHost(ctx: ContentScriptContext): Promise<PanelH
       isMounted = false;
       anchor = null;
     },
-    css: () => css,
+    css: () => rootCss,
   };
 }

@@ -1,4 +1,6 @@
-import '../../components/overlay.css';
+// The overlay's styles go into its shadow roots only, as text: no file of the extension is
+// exposed to web pages (no web_accessible_resources), so a page cannot probe for it.
+import overlayCss from '../../components/overlay.css?inline';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import bundle from 'virtual:policylens-pack';
@@ -18,12 +20,12 @@ import { startSiteControl } from '../../extension/site-control.ts';
 export default defineContentScript({
   matches: CONTENT_MATCHES,
   runAt: 'document_idle',
-  cssInjectionMode: 'ui',
+  cssInjectionMode: 'manual',
 
   async main(ctx) {
     const onError = (error: unknown) => console.debug('[PolicyLens]', error);
     try {
-      const panel = await createPanelHost(ctx);
+      const panel = await createPanelHost(ctx, overlayCss);
       // The overlay runs only while the partner has this site on (popup, options page).
       const control = startSiteControl({
         win: window,

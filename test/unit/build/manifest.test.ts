@@ -35,7 +35,8 @@ interface Manifest {
   optional_permissions?: string[];
   host_permissions?: string[];
   optional_host_permissions?: string[];
-  content_scripts?: { matches: string[]; js?: string[] }[];
+  content_scripts?: { matches: string[]; js?: string[]; css?: string[] }[];
+  icons?: Record<string, string>;
   content_security_policy?: unknown;
   web_accessible_resources?: (string | { resources: string[]; matches: string[] })[];
   externally_connectable?: unknown;
@@ -144,14 +145,28 @@ describe.each(TARGETS)('the $browser build (.output/$dir)', ({ browser, dir, man
     }
   });
 
-  test('exposes only its overlay styles, to the Partner Center sites only', () => {
-    const origins = PARTNER_CENTER_MATCHES.map((m) => `${new URL(m).origin}/*`);
-    for (const entry of manifest().web_accessible_resources ?? []) {
-      const resources = typeof entry === 'string' ? [entry] : entry.resources;
-      for (const resource of resources) expect(resource).toMatch(/^content-scripts\/.+\.css$/);
-      if (typeof entry !== 'string') {
-        for (const match of entry.matches) expect(origins).toContain(match);
-      }
+  test('exposes no file to web pages: its styles go into its shadow roots as text', () => {
+    // A web-accessible file lets any page (or one of its ads) probe for the extension.
+    expect(manifest().web_accessible_resources ?? []).toEqual([]);
+    const contentCss = (manifest().content_scripts ?? []).flatMap((c) => c.css ?? []);
+    expect(contentCss, 'no stylesheet injected into the page itself').toEqual([]);
+  });
+
+  test('has its icon in every size the stores ask for, each a PNG of that size', () => {
+    const icons = manifest().icons ?? {};
+    // Chrome Web Store: 16, 32, 48, 128; addons.mozilla.org: 48, 96.
+    expect(
+      Object.keys(icons)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([16, 32, 48, 96, 128]);
+    for (const [size, file] of Object.entries(icons)) {
+      const png = readFileSync(path.join(outDir, file));
+      expect(png.subarray(1, 4).toString('latin1'), file).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], file).toEqual([
+        Number(size),
+        Number(size),
+      ]);
     }
   });
 
