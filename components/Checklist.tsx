@@ -1,6 +1,6 @@
 import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { words } from '../locales/index.ts';
+import { formatDate, words } from '../locales/index.ts';
 import { useKeptFocus } from './focus.ts';
 import { Item } from './Item.tsx';
 import type { ChecklistView, ItemActions, ItemView, ViewContext } from './model.ts';
@@ -26,10 +26,11 @@ export function Checklist({ view, ctx, actions }: ChecklistProps) {
   const items = byUrgency(view.items.filter((i) => i.status !== 'skip'));
   const steady = useSteadyList(body, items);
   const releaseHeight = steady.release;
-  const shown = steady.shown;
+  const outcome = outcomeOf(items);
+  // Notices alone are not folded: there is nothing else to see.
+  const shown = outcome.isNoticesOnly ? items : steady.shown;
   const folded = items.filter((i) => !shown.includes(i));
   const met = folded.filter((i) => i.status === 'pass').length;
-  const outcome = outcomeOf(items);
   const headingId = 'policylens-checklist-heading';
   const foldedId = 'policylens-checklist-folded';
   return (
@@ -103,13 +104,20 @@ export function Checklist({ view, ctx, actions }: ChecklistProps) {
 /** The outcome in words: "2 things will get this refused · 1 warning". */
 function Summary({ outcome, ctx }: { outcome: Outcome; ctx: ViewContext }) {
   const t = words(ctx.lang).overlay;
+  const { refused, warnings, toCheck } = outcome;
+  const isSettled = refused === 0 && toCheck === 0;
   const parts = [
-    outcome.refused > 0 ? t.summary.refused(outcome.refused) : '',
-    outcome.refused === 0 && outcome.toCheck === 0 ? t.summary.clear : '',
-    outcome.warnings > 0 ? t.summary.warnings(outcome.warnings) : '',
-    outcome.toCheck > 0 ? t.summary.toCheck(outcome.toCheck) : '',
+    refused > 0 ? t.summary.refused(refused) : '',
+    isSettled && outcome.isApplication ? t.summary.clear : '',
+    isSettled && !outcome.isApplication && warnings === 0 && !outcome.isNoticesOnly
+      ? t.summary.allMet
+      : '',
+    outcome.isNoticesOnly ? t.summary.nothingToCheck(outcome.notices) : '',
+    warnings > 0 ? t.summary.warnings(warnings) : '',
+    toCheck > 0 ? t.summary.toCheck(toCheck) : '',
   ].filter(Boolean);
-  const kind = outcome.refused > 0 ? 'refused' : outcome.toCheck > 0 ? 'to-check' : 'clear';
+  const kind =
+    refused > 0 ? 'refused' : toCheck > 0 ? 'to-check' : warnings > 0 ? 'warning' : 'clear';
   return (
     // A status: said when it changes, as the partner's typing settles an item.
     <p
@@ -177,7 +185,7 @@ export function Footer({ ctx, onForgetAll }: { ctx: ViewContext; onForgetAll(): 
   return (
     <footer class="panel-foot">
       <span data-policylens="checked-on" data-date={ctx.date}>
-        {t.checkedOn(ctx.date)}
+        {t.checkedOn(formatDate(ctx.date, ctx.lang))}
       </span>
       <span>{ctx.account ? t.rememberedFor(ctx.account) : t.noAccount}</span>
       {ctx.account && (

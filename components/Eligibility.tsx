@@ -30,6 +30,13 @@ export function Eligibility({ flows, ctx, actions }: EligibilityProps) {
         <h2 id={headingId} tabIndex={-1}>
           {t.eligibility}
         </h2>
+        <p class="summary" data-policylens="summary" role="status">
+          {(['pass', 'fail', 'unknown'] as const)
+            .map((status) => [status, flows.filter((f) => f.status === status).length] as const)
+            .filter(([, count]) => count > 0)
+            .map(([status, count]) => t.eligibilitySummary[status](count))
+            .join(t.partSeparator)}
+        </p>
       </header>
       <ul class="flows">
         {flows.map((flow) => (

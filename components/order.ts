@@ -36,6 +36,11 @@ export interface Outcome {
   refused: number;
   warnings: number;
   toCheck: number;
+  /** Notices and nothing else: nothing to check, nothing to fold them behind. */
+  isNoticesOnly: boolean;
+  notices: number;
+  /** The flow has rules whose failure gets it refused: it is an application. */
+  isApplication: boolean;
 }
 
 export function outcomeOf(items: ItemView[]): Outcome {
@@ -44,5 +49,8 @@ export function outcomeOf(items: ItemView[]): Outcome {
     refused: count((i) => i.status === 'fail' && i.result.severity === 'block'),
     warnings: count((i) => i.status === 'fail' && i.result.severity !== 'block'),
     toCheck: count((i) => i.status === 'unknown'),
+    isNoticesOnly: items.every((i) => i.status === 'notice'),
+    notices: count((i) => i.status === 'notice'),
+    isApplication: items.some((i) => i.status !== 'notice' && i.result.severity === 'block'),
   };
 }

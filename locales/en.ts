@@ -83,6 +83,14 @@ export const en: Words = {
       warnings: (n) => `${n} ${n === 1 ? 'warning' : 'warnings'}`,
       toCheck: (n) => `${n} ${n === 1 ? 'thing' : 'things'} still to check`,
       clear: 'Nothing known stops this application',
+      allMet: 'Everything checked is met',
+      nothingToCheck: (n) =>
+        `Nothing to check on this page; ${n} ${n === 1 ? 'notice' : 'notices'}`,
+    },
+    eligibilitySummary: {
+      pass: (n) => `${n} ${n === 1 ? 'program' : 'programs'} you can apply for now`,
+      fail: (n) => `${n} not yet`,
+      unknown: (n) => `${n} cannot tell yet`,
     },
     partSeparator: ' · ',
     folded: (met, notices) =>

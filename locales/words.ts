@@ -80,8 +80,18 @@ export interface OverlayWords {
     refused: (count: number) => string;
     warnings: (count: number) => string;
     toCheck: (count: number) => string;
-    /** No failing or undecided block item. */
+    /** An application (a flow with block rules) that nothing known stops. */
     clear: string;
+    /** A page with no block rules whose every requirement is met. */
+    allMet: string;
+    /** A page of notices only. */
+    nothingToCheck: (notices: number) => string;
+  };
+  /** The overview's outcome: how many programs the account may apply for now, and so on. */
+  eligibilitySummary: {
+    pass: (n: number) => string;
+    fail: (n: number) => string;
+    unknown: (n: number) => string;
   };
   partSeparator: string;
   /** The one line the met items and the notices fold into; a count may be 0. */

@@ -83,6 +83,13 @@ export const zhCN: Words = {
       warnings: (n) => `${n} 项警告`,
       toCheck: (n) => `${n} 项待确认`,
       clear: '未发现会导致申请被拒绝的问题',
+      allMet: '检查的条件均已满足',
+      nothingToCheck: (n) => `此页没有需要检查的条件；${n} 条须知`,
+    },
+    eligibilitySummary: {
+      pass: (n) => `${n} 个计划现在可以申请`,
+      fail: (n) => `${n} 个暂不满足条件`,
+      unknown: (n) => `${n} 个尚无法判断`,
     },
     partSeparator: ' · ',
     folded: (met, notices) =>

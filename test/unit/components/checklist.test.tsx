@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Checklist } from '../../../components/Checklist.tsx';
+import { Eligibility } from '../../../components/Eligibility.tsx';
 import type { ItemView, ViewContext } from '../../../components/model.ts';
 import type { Lang, RuleResult, Severity, Status } from '../../../engine/types.ts';
 
@@ -108,6 +109,12 @@ describe('the checklist', () => {
     expect(list.hidden).toBe(false);
   });
 
+  test('folds nothing on a page of notices only: there is nothing else to see', () => {
+    show([item('n.one', 'notice', 'info'), item('n.two', 'notice', 'info')]);
+    expect(rulesIn('.checklist-items')).toEqual(['n.one', 'n.two']);
+    expect(fold()).toBeNull();
+  });
+
   test('shows every item whole: no fixed height, no inner scrolling', () => {
     show(FILE_ORDER);
     for (const el of document.querySelectorAll<HTMLElement>('.panel *')) {
@@ -139,9 +146,18 @@ describe('the checklist', () => {
     [
       'zh-CN',
       [item('a', 'pass', 'block'), item('w', 'fail', 'warn')],
-      'clear',
+      'warning',
       '未发现会导致申请被拒绝的问题 · 1 项警告',
     ],
+    // Not an application (no rule refuses it): its checks are met, or it only warns.
+    [
+      'en',
+      [item('a', 'pass', 'warn'), item('b', 'pass', 'info')],
+      'clear',
+      'Everything checked is met',
+    ],
+    ['en', [item('a', 'fail', 'warn'), item('b', 'pass', 'info')], 'warning', '1 warning'],
+    ['zh-CN', [item('n', 'notice', 'info')], 'clear', '此页没有需要检查的条件；1 条须知'],
   ] as const)('says the outcome in words in its head (%s, %s)', (lang, items, outcome, text) => {
     show([...items], lang);
     expect(summary()?.closest('header')).not.toBeNull();
@@ -200,5 +216,39 @@ describe('the checklist', () => {
     show([item('f.a', 'pass', 'block'), item('f.b', 'unknown', 'block')]);
     expect(rulesIn('.checklist-items')).toEqual(['f.b']);
     expect(rulesIn('.folded-items')).toEqual(['f.a']);
+  });
+});
+
+describe('the overview', () => {
+  test('says in its head how many programs the account may apply for now, and lists failures first', () => {
+    const flow = (id: string, status: 'pass' | 'fail' | 'unknown', items: ItemView[] = []) => ({
+      flow: id,
+      title: id,
+      status,
+      items,
+      missing: [],
+    });
+    act(() => {
+      render(
+        <Eligibility
+          flows={[
+            flow('a', 'fail', [
+              item('a.unknown', 'unknown', 'block'),
+              item('a.fail', 'fail', 'block'),
+            ]),
+            flow('b', 'pass'),
+            flow('c', 'fail', [item('c.fail', 'fail', 'block')]),
+            flow('d', 'unknown', [item('d.unknown', 'unknown', 'block')]),
+          ]}
+          ctx={ctx('en')}
+          actions={actions()}
+        />,
+        document.body,
+      );
+    });
+    expect(summary()?.textContent).toBe(
+      '1 program you can apply for now · 2 not yet · 1 cannot tell yet',
+    );
+    expect(rulesIn('[data-flow="a"] .items')).toEqual(['a.fail', 'a.unknown']);
   });
 });

@@ -243,7 +243,7 @@ describe('the date is China’s', () => {
     await h.overlay.refresh();
     const footer = h.panelRoot.querySelector('[data-policylens="checked-on"]');
     expect(footer?.getAttribute('data-date')).toBe('2024-11-30');
-    expect(footer?.textContent).toBe('按北京时间 2024-11-30 有效的规则检查。');
+    expect(footer?.textContent).toBe('按北京时间 2024年11月30日 有效的规则检查。');
     // From 2024-11-30 a paper special invoice depends on the contracting entity (not read
     // here); the day before, paper was accepted from anyone.
     expect(statuses(h.panelRoot)['invoice.request.special-medium']).toBe('unknown');
