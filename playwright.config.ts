@@ -11,5 +11,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 7_000 },
   outputDir: 'test-results',
+  // Baselines of the screenshot tests, one per name: the same on this machine and in CI
+  // (Debian's Chromium and fonts-noto-cjk on both), so no platform suffix.
+  snapshotPathTemplate: '{testDir}/screenshots/{arg}{ext}',
   forbidOnly: Boolean(process.env.CI),
 });

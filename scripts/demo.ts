@@ -4,7 +4,6 @@
 //
 //   tsx scripts/demo.ts [--out DIR] [--lang en|zh-CN|en,zh-CN] [--headless]
 
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openFlow } from '../test/e2e/actions.ts';
@@ -15,6 +14,7 @@ import {
   missingPrerequisites,
 } from '../test/e2e/browser.ts';
 import { LANGS, type Lang } from '../test/e2e/flows.ts';
+import { CJK_FONT_FIX } from '../test/e2e/fonts.ts';
 import { allowNamedFunctions, DEMO_ACCOUNT_SUMMARY, DEMO_STATE, runTour } from './tour.ts';
 
 const USAGE = `Usage: npm start [-- --out DIR] [--lang en|zh-CN|en,zh-CN] [--headless]
@@ -26,7 +26,8 @@ browser window on the overview to try by hand.
 Extension: ${path.relative(process.cwd(), EXTENSION_DIR)}
 
   --out DIR     where the screenshots go (default demo-output/)
-  --lang LANGS  en, zh-CN, or both comma-separated (default en)
+  --lang LANGS  en, zh-CN, or both comma-separated (default both: each page's
+                screenshot in English and in Chinese, side by side)
   --headless    do not open a window, even with a display
 Environment: CHROMIUM_PATH (default /usr/bin/chromium), POLICYLENS_EXTENSION_DIR.`;
 
@@ -34,7 +35,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       out: { type: 'string', default: 'demo-output' },
-      lang: { type: 'string', default: 'en' },
+      lang: { type: 'string', default: 'en,zh-CN' },
       headless: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -55,8 +56,6 @@ async function main(): Promise<number> {
     for (const problem of missing) console.error(problem);
     return 1;
   }
-  const fontHint = cjkFontHint();
-  if (fontHint) console.log(fontHint);
 
   const outDir = path.resolve(values.out);
   const hasDisplay = !process.env.CI && Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
@@ -75,7 +74,12 @@ async function main(): Promise<number> {
       (report.failed > 0 ? `, FAILED on ${report.failed}` : '') +
       `. Screenshots in ${outDir}`,
   );
-  const exitCode = report.failed > 0 ? 1 : 0;
+  if (report.isChineseMissing) {
+    console.error(
+      `No font draws Chinese here, so no zh-CN screenshots were written. ${CJK_FONT_FIX}`,
+    );
+  }
+  const exitCode = report.failed > 0 || report.isChineseMissing ? 1 : 0;
 
   if (!willOpenWindow) {
     console.log(
@@ -117,20 +121,6 @@ async function tryByHand(lang: Lang): Promise<void> {
   page.on('close', () => context.pages().length === 0 && void context.close());
   await closed;
   await context.close().catch(() => undefined);
-}
-
-/** A hint when no font can draw Chinese text (it would show as boxes in the screenshots). */
-function cjkFontHint(): string | undefined {
-  try {
-    const fonts = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
-    if (fonts.trim() !== '') return undefined;
-  } catch {
-    return undefined; // No fontconfig tools: nothing to tell.
-  }
-  return (
-    'No Chinese font is installed: Chinese text will show as boxes in the screenshots. ' +
-    'Install one: sudo apt-get install fonts-noto-cjk (or fonts-wqy-zenhei).'
-  );
 }
 
 main().then(

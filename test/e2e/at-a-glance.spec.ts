@@ -42,6 +42,20 @@ async function shownItems(page: Page): Promise<ShownItem[]> {
   );
 }
 
+/** The items once they have not changed for a while (late page data, the last keystroke). */
+async function settledItems(page: Page): Promise<ShownItem[]> {
+  let last = '';
+  let items: ShownItem[] = [];
+  for (let stable = 0; stable < 4;) {
+    await page.waitForTimeout(150);
+    items = await shownItems(page);
+    const now = JSON.stringify(items);
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
+  return items;
+}
+
 /**
  * Everything of the panel that does not show whole: an element that scrolls or clips its
  * content, an item that sticks out of the panel. Empty when nothing is cut off.
@@ -89,8 +103,9 @@ for (const lang of LANGS) {
         const panel = page.locator(SELECTORS.checklist);
         await expect(panel.locator('[data-rule][data-status]').first()).toBeAttached();
         await fillForm(page, flow, lang);
-        await page.locator('body').click({ position: { x: 5, y: 5 } });
-        const items = await shownItems(page);
+        // The partner is done typing: focus leaves the form, and the panel settles.
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        const items = await settledItems(page);
         const visible = items.filter((i) => i.isVisible);
         const open = items.filter((i) => i.status === 'fail' || i.status === 'unknown');
         // Everything still to do shows; it comes first, what will be refused before warnings.
@@ -202,7 +217,8 @@ for (const lang of LANGS) {
       expect(Math.abs(w.x - value.x), 'the warning starts under the value').toBeLessThanOrEqual(12);
       // As wide as a warning under any field of the form.
       await selectField(page, TEXT[lang].fundSource[0], TEXT[lang].fundSource[1]);
-      await (await findField(page, TEXT[lang].holder)).fill('Someone Else Ltd.');
+      await (await findField(page, TEXT[lang].holder)).focus();
+      await page.keyboard.type('Someone Else Ltd.', { delay: 20 });
       const other = fieldWarning(page, 'funds.withdraw.holder-matches-entity').first();
       await expect(other).toBeVisible();
       const o = await box(other);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { runTour } from '../../scripts/tour.ts';
@@ -62,6 +62,45 @@ test('the tour prints each page as a partner sees it and writes its screenshot',
     expect(height).toBeGreaterThanOrEqual(720);
   }
   expect(pngSize(shots[2] ?? '').height).toBeGreaterThan(720);
+});
+
+test('each page is photographed in English and in Chinese, side by side', async () => {
+  const testInfo = test.info();
+  const report = await runTour({
+    outDir: testInfo.outputPath('demo'),
+    langs: ['en', 'zh-CN'],
+    flows: ['overview', 'funds.withdraw'],
+    log: () => undefined,
+  });
+  expect(report.failed).toBe(0);
+  expect(report.isChineseMissing).toBeUndefined();
+  expect(report.pages.map((p) => path.basename(p.screenshot ?? ''))).toEqual([
+    '01-overview.en.png',
+    '01-overview.zh-CN.png',
+    '02-funds.withdraw.en.png',
+    '02-funds.withdraw.zh-CN.png',
+  ]);
+  const zh = report.pages.find((p) => p.lang === 'zh-CN' && p.flow === 'funds.withdraw');
+  // The money in a Chinese message reads as the page writes it.
+  expect(zh?.checklist.map((i) => i.message).join('\n')).toContain('¥1,200.00');
+});
+
+test('without a font that draws Chinese the demo leaves zh-CN out, says what to install, exits 1', async () => {
+  const dir = test.info().outputPath('no-fonts');
+  mkdirSync(dir, { recursive: true });
+  const config = path.join(dir, 'fonts.conf');
+  writeFileSync(config, `<?xml version="1.0"?>\n<fontconfig><dir>${dir}</dir></fontconfig>\n`);
+  const result = await promisify(execFile)(
+    'npx',
+    ['tsx', 'scripts/demo.ts', '--headless', '--lang', 'zh-CN', '--out', path.join(dir, 'out')],
+    { cwd: ROOT, env: { ...process.env, FONTCONFIG_FILE: config } },
+  ).then(
+    () => ({ code: 0, stderr: '' }),
+    (error: { code: number; stderr: string }) => error,
+  );
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain('no zh-CN screenshots were written');
+  expect(result.stderr).toContain('apt-get install -y fonts-noto-cjk');
 });
 
 test('a page without the overlay is reported and the tour goes on', async () => {
