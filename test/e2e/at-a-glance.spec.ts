@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page, Worker } from '@playwright/test';
 import { DEMO_STATE, fillForm } from '../../scripts/tour.ts';
 import {
   checklistItem,
@@ -13,7 +13,17 @@ import {
   selectField,
   test,
   type FlowId,
+  type Lang,
+  type MockPartnerCenter,
 } from './fixtures.ts';
+
+/** The pages the second console serves (test/fixtures/partner-center-alt). */
+const ALT_CONSOLE_FLOWS: FlowId[] = [
+  'overview',
+  'reseller.join',
+  'invoice.request',
+  'funds.withdraw',
+];
 
 // What a busy partner takes in at a glance, on every flow page in both languages: failing
 // items first and every item whole, without scrolling inside the panel; inline warnings
@@ -87,58 +97,99 @@ async function clipped(panel: Locator): Promise<string[]> {
   });
 }
 
+/**
+ * Opens every flow page of a console in turn (the overview first, which is remembered),
+ * types what the demo types, and checks the panel as the partner then sees it.
+ */
+async function checkEveryFlowPage(
+  page: Page,
+  partnerCenter: MockPartnerCenter,
+  { pageLang, flows }: { pageLang: Lang; flows: FlowId[] },
+): Promise<void> {
+  await openFlow(page, partnerCenter, 'overview', { lang: pageLang, state: DEMO_STATE });
+  // The overview is read and remembered: the flow pages below use its facts.
+  await expect(eligibilityItem(page, 'reseller.join')).toHaveAttribute('data-status', 'fail');
+  for (const flow of flows.filter((f) => f !== 'overview')) {
+    await test.step(flow, async () => {
+      await openFlow(page, partnerCenter, flow, { lang: pageLang });
+      const panel = page.locator(SELECTORS.checklist);
+      await expect(panel.locator('[data-rule][data-status]').first()).toBeAttached();
+      await fillForm(page, flow, pageLang);
+      // The partner is done typing: focus leaves the form, and the panel settles.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      const items = await settledItems(page);
+      const visible = items.filter((i) => i.isVisible);
+      const open = items.filter((i) => i.status === 'fail' || i.status === 'unknown');
+      // Everything still to do shows; it comes first, what will be refused before warnings.
+      expect(
+        open.every((i) => i.isVisible),
+        `${flow}: open items show`,
+      ).toBe(true);
+      const ranks = visible.map((i) => RANK[i.status] ?? 2);
+      expect(ranks, `${flow}: ${visible.map((i) => i.status).join(', ')}`).toEqual(
+        [...ranks].sort((a, b) => a - b),
+      );
+      const fails = visible.filter((i) => i.status === 'fail').map((i) => i.severity);
+      expect(fails, `${flow}: block failures first`).toEqual(
+        [...fails].sort((a, b) => Number(b === 'block') - Number(a === 'block')),
+      );
+      // What is folded is what is met and the notices, behind one line.
+      const folded = items.filter((i) => !i.isVisible);
+      for (const i of folded) expect(['pass', 'notice'], `${flow}: ${i.rule}`).toContain(i.status);
+      if (folded.length > 0) {
+        await expect(panel.locator('[data-action="show-folded"]')).toBeVisible();
+      }
+      await expect(panel.locator('[data-policylens="summary"]')).not.toBeEmpty();
+      expect(await clipped(panel), flow).toEqual([]);
+      // Opened, the folded items show whole too.
+      if (folded.length > 0) {
+        await panel.locator('[data-action="show-folded"]').click();
+        expect(await clipped(panel), `${flow}, opened`).toEqual([]);
+      }
+    });
+  }
+}
+
+/** Shows every PolicyLens text in `lang`, whatever the page's language (the popup's choice). */
+async function chooseLanguage(serviceWorker: Worker, lang: Lang): Promise<void> {
+  await serviceWorker.evaluate(
+    (choice) =>
+      (
+        globalThis as unknown as {
+          chrome: { storage: { local: { set(items: object): Promise<void> } } };
+        }
+      ).chrome.storage.local.set({ 'policylens:settings': { disabledSites: [], lang: choice } }),
+    lang,
+  );
+}
+
 for (const lang of LANGS) {
-  test(`every flow page (${lang}): failing items first, every item whole, no scrolling inside the panel`, async ({
+  test(`every flow page of the console (${lang}): failing items first, every item whole, no scrolling inside the panel`, async ({
     page,
     partnerCenter,
   }) => {
     test.setTimeout(180_000);
-    await openFlow(page, partnerCenter, 'overview', { lang, state: DEMO_STATE });
-    // The overview is read and remembered: the flow pages below use its facts.
-    await expect(eligibilityItem(page, 'reseller.join')).toHaveAttribute('data-status', 'fail');
-    const flows = FLOW_IDS.filter((f): f is Exclude<FlowId, 'overview'> => f !== 'overview');
-    for (const flow of flows) {
-      await test.step(flow, async () => {
-        await openFlow(page, partnerCenter, flow, { lang });
-        const panel = page.locator(SELECTORS.checklist);
-        await expect(panel.locator('[data-rule][data-status]').first()).toBeAttached();
-        await fillForm(page, flow, lang);
-        // The partner is done typing: focus leaves the form, and the panel settles.
-        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-        const items = await settledItems(page);
-        const visible = items.filter((i) => i.isVisible);
-        const open = items.filter((i) => i.status === 'fail' || i.status === 'unknown');
-        // Everything still to do shows; it comes first, what will be refused before warnings.
-        expect(
-          open.every((i) => i.isVisible),
-          `${flow}: open items show`,
-        ).toBe(true);
-        const ranks = visible.map((i) => RANK[i.status] ?? 2);
-        expect(ranks, `${flow}: ${visible.map((i) => i.status).join(', ')}`).toEqual(
-          [...ranks].sort((a, b) => a - b),
-        );
-        const fails = visible.filter((i) => i.status === 'fail').map((i) => i.severity);
-        expect(fails, `${flow}: block failures first`).toEqual(
-          [...fails].sort((a, b) => Number(b === 'block') - Number(a === 'block')),
-        );
-        // What is folded is what is met and the notices, behind one line.
-        const folded = items.filter((i) => !i.isVisible);
-        for (const i of folded)
-          expect(['pass', 'notice'], `${flow}: ${i.rule}`).toContain(i.status);
-        if (folded.length > 0) {
-          await expect(panel.locator('[data-action="show-folded"]')).toBeVisible();
-        }
-        await expect(panel.locator('[data-policylens="summary"]')).not.toBeEmpty();
-        expect(await clipped(panel), flow).toEqual([]);
-        // Opened, the folded items show whole too.
-        if (folded.length > 0) {
-          await panel.locator('[data-action="show-folded"]').click();
-          expect(await clipped(panel), `${flow}, opened`).toEqual([]);
-        }
-      });
-    }
+    await checkEveryFlowPage(page, partnerCenter, { pageLang: lang, flows: FLOW_IDS });
   });
 }
+
+test.describe('the second console', () => {
+  test.use({ consoleFixture: 'alt' });
+
+  // It is in English; a partner reading Chinese picks 中文 in the popup.
+  for (const lang of LANGS) {
+    test(`every flow page it has, PolicyLens in ${lang}: failing items first, every item whole`, async ({
+      page,
+      partnerCenter,
+      serviceWorker,
+    }) => {
+      test.setTimeout(120_000);
+      await chooseLanguage(serviceWorker, lang);
+      await checkEveryFlowPage(page, partnerCenter, { pageLang: 'en', flows: ALT_CONSOLE_FLOWS });
+      await expect(page.locator(SELECTORS.checklist)).toHaveAttribute('lang', lang);
+    });
+  }
+});
 
 /** A box on the page, whether in a shadow root or not. */
 async function box(target: Pick<Locator, 'boundingBox'>) {
