@@ -41,8 +41,6 @@ interface Placed extends ShadowHost {
   spot: Spot;
   /** Where the field was found, to tell when the page moved it. */
   anchor: Anchor;
-  /** The table cell a `table-row` spot renders into. */
-  cell?: HTMLTableCellElement;
   isEmpty: boolean;
 }
 
@@ -107,7 +105,6 @@ export class FieldWarningLayer {
       shadow.container.replaceWith(cell);
       cell.append(box);
       box.append(shadow.container);
-      placed.cell = cell;
     }
     if (spot.placement === 'append') spot.el.append(shadow.host);
     else spot.el.after(shadow.host);

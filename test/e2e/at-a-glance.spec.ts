@@ -11,6 +11,7 @@ import {
   openFlow,
   SELECTORS,
   selectField,
+  settled,
   test,
   type FlowId,
   type Lang,
@@ -50,20 +51,6 @@ async function shownItems(page: Page): Promise<ShownItem[]> {
       isVisible: el.checkVisibility(),
     })),
   );
-}
-
-/** The items once they have not changed for a while (late page data, the last keystroke). */
-async function settledItems(page: Page): Promise<ShownItem[]> {
-  let last = '';
-  let items: ShownItem[] = [];
-  for (let stable = 0; stable < 4;) {
-    await page.waitForTimeout(150);
-    items = await shownItems(page);
-    const now = JSON.stringify(items);
-    stable = now === last ? stable + 1 : 0;
-    last = now;
-  }
-  return items;
 }
 
 /**
@@ -117,7 +104,7 @@ async function checkEveryFlowPage(
       await fillForm(page, flow, pageLang);
       // The partner is done typing: focus leaves the form, and the panel settles.
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      const items = await settledItems(page);
+      const items = await settled(page, () => shownItems(page));
       const visible = items.filter((i) => i.isVisible);
       const open = items.filter((i) => i.status === 'fail' || i.status === 'unknown');
       // Everything still to do shows; it comes first, what will be refused before warnings.

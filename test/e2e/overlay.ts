@@ -81,3 +81,20 @@ export async function chooseInGuard(
     .locator(`[data-action=${attr(action)}]`)
     .click();
 }
+
+/**
+ * What `read` gives once it has given the same for a while: the overlay after late page
+ * data and the last keystroke have settled.
+ */
+export async function settled<T>(page: Page, read: () => Promise<T>): Promise<T> {
+  let last = '';
+  let value = await read();
+  for (let stable = 0; stable < 4;) {
+    await page.waitForTimeout(150);
+    value = await read();
+    const now = JSON.stringify(value);
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
+  return value;
+}

@@ -10,6 +10,7 @@ import {
   openFlow,
   SELECTORS,
   selectField,
+  settled,
   test,
   type Lang,
   type MockPartnerCenter,
@@ -47,15 +48,11 @@ async function readOverview(page: Page, partnerCenter: MockPartnerCenter, lang: 
 
 /** Waits until the overlay has shown the same thing for a while (late page data settles). */
 async function settle(page: Page): Promise<void> {
-  let last = '';
-  for (let stable = 0; stable < 4;) {
-    await page.waitForTimeout(150);
-    const now = await page
+  await settled(page, () =>
+    page
       .locator(`${SELECTORS.checklist} [data-status], ${SELECTORS.fieldWarning}`)
-      .evaluateAll((els) => els.map((el) => el.outerHTML).join(''));
-    stable = now === last ? stable + 1 : 0;
-    last = now;
-  }
+      .evaluateAll((els) => els.map((el) => el.outerHTML).join('')),
+  );
 }
 
 for (const lang of LANGS) {
