@@ -18,12 +18,22 @@ export interface Command {
   run: (args: string[], io: Io) => Promise<number>;
 }
 
+/** What `parse` returns: parseArgs's result for the options given, and `help`. */
+type Parsed<T extends ParseArgsConfig['options']> = ReturnType<
+  typeof parseArgs<{
+    args: string[];
+    options: T & { help: { type: 'boolean'; short: 'h' } };
+    allowPositionals: true;
+    strict: true;
+  }>
+>;
+
 /** node:util parseArgs, strict, with `-h/--help`, and usage errors turned into exit code 2. */
-export function parse<T extends ParseArgsConfig['options']>(args: string[], options: T) {
+export function parse<T extends ParseArgsConfig['options']>(args: string[], options: T): Parsed<T> {
   try {
     return parseArgs({
       args,
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      options: { ...options, help: { type: 'boolean', short: 'h' } as const },
       allowPositionals: true,
       strict: true,
     });

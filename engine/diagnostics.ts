@@ -9,15 +9,24 @@ export interface Diagnostic {
   message: string;
   /** A short stable name for the kind of problem, e.g. `unknown-fact`. */
   code?: string;
+  /**
+   * In an object given as it is (not YAML text), the path to the node, e.g. `rules[0].id`;
+   * `line` and `col` are then 0.
+   */
+  at?: string;
 }
 
 /**
- * Formats a diagnostic the way compilers do: `path:line:col: error: message`, on one line
- * whatever the file name or message hold (control characters are escaped, so a name in the
- * input cannot move the cursor, clear the terminal or start a second line).
+ * Formats a diagnostic the way compilers do: `path:line:col: error: message` (for an object
+ * given as it is, `name: at rules[0].id: error: message`), on one line whatever the file name
+ * or message hold (control characters are escaped, so a name in the input cannot move the
+ * cursor, clear the terminal or start a second line).
  */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${escapeControls(d.file)}:${d.line}:${d.col}: ${d.severity}: ${escapeControls(d.message)}`;
+  const file = escapeControls(d.file);
+  const where =
+    d.at === undefined ? `${file}:${d.line}:${d.col}` : `${file}: at ${escapeControls(d.at)}`;
+  return `${where}: ${d.severity}: ${escapeControls(d.message)}`;
 }
 
 /** How many characters of a value from the input a message may echo. */

@@ -1,7 +1,21 @@
 export * from './types.ts';
 export { formatDiagnostic, sortDiagnostics, hasErrors, type Diagnostic } from './diagnostics.ts';
-export { parseYamlFile, type ParsedYamlFile, type JsonPath } from './yaml.ts';
-export { loadPack, loadVocabulary, fileKind, type SourceFile, type LoadResult } from './load.ts';
+export {
+  parseYamlFile,
+  describePath,
+  type ParsedYamlFile,
+  type JsonPath,
+  type Position,
+} from './yaml.ts';
+export {
+  loadPack,
+  loadPackFromObjects,
+  loadVocabulary,
+  fileKind,
+  type SourceFile,
+  type LoadResult,
+  type PackObjects,
+} from './load.ts';
 export {
   createEvaluator,
   UnknownFlowError,

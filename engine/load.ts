@@ -15,7 +15,13 @@ import type {
   RuleVersion,
   Severity,
 } from './types.ts';
-import { parseYamlFile, type JsonPath, type ParsedYamlFile } from './yaml.ts';
+import {
+  describePosition,
+  objectFile,
+  parseYamlFile,
+  type JsonPath,
+  type ParsedYamlFile,
+} from './yaml.ts';
 
 export interface SourceFile {
   path: string;
@@ -102,12 +108,44 @@ export function loadVocabulary(file: ParsedYamlFile): {
  * loaded by their own functions; they are skipped here.
  */
 export function loadPack(files: SourceFile[]): LoadResult {
-  const diagnostics: Diagnostic[] = [];
-  const factFiles = files.filter((f) => fileKind(f.path) === 'facts');
+  const parse = (list: SourceFile[]) => list.map((f) => parseYamlFile(f.path, f.text));
   const ruleFiles = files
     .filter((f) => fileKind(f.path) === 'rules')
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return compilePack(
+    parse(files.filter((f) => fileKind(f.path) === 'facts')),
+    parse(ruleFiles),
+    () => contentHash(files.filter((f) => fileKind(f.path) !== 'cases')),
+  );
+}
 
+/** A rule pack given as objects shaped like its YAML files. */
+export interface PackObjects {
+  /** The fact vocabulary, as in facts.yaml: `{ facts: { name: { type, description, ... } } }`. */
+  facts: unknown;
+  /** The rule files, one object per flow, as in `<program>/<flow>.yaml`: `{ flow, title, rules }`. */
+  flows: unknown[];
+}
+
+/**
+ * Loads a pack from objects (built in code, or read from JSON) instead of YAML text, with the
+ * same checks as `loadPack`. Diagnostics name `facts` or `flows[i]` and, in `at`, the path to
+ * the node: `flows[0]: at rules[2].require.value: error: ...`.
+ */
+export function loadPackFromObjects(objects: PackObjects): LoadResult {
+  const facts = objectFile('facts', objects.facts);
+  const flows = objects.flows.map((flow, i) => objectFile(`flows[${i}]`, flow));
+  return compilePack([facts], flows, () =>
+    contentHash([facts, ...flows].map((f) => ({ path: f.path, text: JSON.stringify(f.value) }))),
+  );
+}
+
+function compilePack(
+  factFiles: ParsedYamlFile[],
+  ruleFiles: ParsedYamlFile[],
+  version: () => string,
+): LoadResult {
+  const diagnostics: Diagnostic[] = [];
   if (factFiles.length !== 1) {
     const where = factFiles[1]?.path ?? ruleFiles[0]?.path ?? 'rules';
     diagnostics.push({
@@ -124,7 +162,7 @@ export function loadPack(files: SourceFile[]): LoadResult {
   }
   let facts: FactVocabulary | undefined;
   if (factFiles.length === 1) {
-    const loaded = loadVocabulary(parseYamlFile(factFiles[0]!.path, factFiles[0]!.text));
+    const loaded = loadVocabulary(factFiles[0]!);
     diagnostics.push(...loaded.diagnostics);
     facts = loaded.facts;
   }
@@ -132,10 +170,7 @@ export function loadPack(files: SourceFile[]): LoadResult {
   const flows: CompiledFlow[] = [];
   const flowIds = new Map<string, string>();
   const ruleIds = new Map<string, string>();
-  const parsed: ParsedYamlFile[] = [];
-  for (const source of ruleFiles) {
-    const file = parseYamlFile(source.path, source.text);
-    parsed.push(file);
+  for (const file of ruleFiles) {
     const fileDiagnostics = [...file.diagnostics, ...checkSchema('rules', file)];
     diagnostics.push(...fileDiagnostics);
     if (hasErrors(fileDiagnostics) || !facts) continue;
@@ -144,12 +179,8 @@ export function loadPack(files: SourceFile[]): LoadResult {
   }
 
   const sorted = sortDiagnostics(diagnostics);
-  if (hasErrors(sorted) || !facts) return { diagnostics: sorted, ruleFiles: parsed };
-  return {
-    pack: { version: contentHash(files.filter((f) => fileKind(f.path) !== 'cases')), facts, flows },
-    diagnostics: sorted,
-    ruleFiles: parsed,
-  };
+  if (hasErrors(sorted) || !facts) return { diagnostics: sorted, ruleFiles };
+  return { pack: { version: version(), facts, flows }, diagnostics: sorted, ruleFiles };
 }
 
 function compileRuleFile(
@@ -168,8 +199,7 @@ function compileRuleFile(
     diagnostics.push({ file: file.path, ...file.posAt(path), severity: 'warning', code, message });
   };
   const here = (path: JsonPath) => {
-    const pos = file.posAt(path);
-    return `${file.path}:${pos.line}:${pos.col}`;
+    return describePosition(file.path, file.posAt(path));
   };
 
   const before = diagnostics.length;
@@ -350,7 +380,7 @@ function checkOverlaps(
         ...pos,
         severity: 'error',
         code: 'overlapping-dates',
-        message: `versions of rule "${ruleId}" overlap: this one starts ${next.raw.from ?? 'with no "from"'} but the one at line ${prevPos.line} runs ${prevEnd ? `until ${prevEnd}` : 'with no "until"'}`,
+        message: `versions of rule "${ruleId}" overlap: this one starts ${next.raw.from ?? 'with no "from"'} but the one at ${prevPos.at ?? `line ${prevPos.line}`} runs ${prevEnd ? `until ${prevEnd}` : 'with no "until"'}`,
       });
     }
   }

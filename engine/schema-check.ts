@@ -1,8 +1,8 @@
 import { own } from './own.ts';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { didYouMean, EXCERPT_CHARS, quote, show, type Diagnostic } from './diagnostics.ts';
+import { didYouMean, quote, show, type Diagnostic } from './diagnostics.ts';
 import { validatorFor, type SchemaName } from './validators.ts';
-import type { JsonPath, ParsedYamlFile } from './yaml.ts';
+import { describePath, type JsonPath, type ParsedYamlFile, type Position } from './yaml.ts';
 
 /** Checks a parsed YAML file against a named schema; errors point at the offending node. */
 export function checkSchema(
@@ -18,13 +18,12 @@ export function checkSchema(
   for (const error of errors) {
     const path = toPath(error.instancePath);
     const { pos, message } = describe(error, path, file);
-    const key = `${pos.line}:${pos.col}:${message}`;
+    const key = `${pos.line}:${pos.col}:${pos.at}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({
       file: file.path,
-      line: pos.line,
-      col: pos.col,
+      ...pos,
       severity: 'error',
       code: `schema-${error.keyword}`,
       message,
@@ -57,20 +56,12 @@ function toPath(pointer: string): JsonPath {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function where(path: JsonPath): string {
-  if (path.length === 0) return 'the file';
-  return path
-    .map((s) => (typeof s === 'number' ? `[${s}]` : s.length > EXCERPT_CHARS ? quote(s) : s))
-    .join('.')
-    .replace(/\.\[/g, '[');
-}
-
 function describe(
   error: ErrorObject,
   path: JsonPath,
   file: ParsedYamlFile,
-): { pos: { line: number; col: number }; message: string } {
-  const at = where(path);
+): { pos: Position; message: string } {
+  const at = describePath(path);
   const params = error.params as Record<string, unknown>;
   const parent = error.parentSchema as { description?: string; properties?: object } | undefined;
   const expected = parent?.description ? ` (${parent.description})` : '';

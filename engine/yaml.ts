@@ -14,6 +14,16 @@ import { EXCERPT_CHARS, quote, type Diagnostic } from './diagnostics.ts';
 
 export type JsonPath = (string | number)[];
 
+/**
+ * Where a node is: its line and column in YAML text (from 1); or, in an object given as it
+ * is, line and column 0 and the path to the node in `at`.
+ */
+export interface Position {
+  line: number;
+  col: number;
+  at?: string;
+}
+
 /** A YAML file parsed once, with the position of every node. */
 export interface ParsedYamlFile {
   path: string;
@@ -21,9 +31,67 @@ export interface ParsedYamlFile {
   value?: unknown;
   diagnostics: Diagnostic[];
   /** Position of the node at a JSON path (the closest existing ancestor if it is absent). */
-  posAt(path: JsonPath): { line: number; col: number };
+  posAt(path: JsonPath): Position;
   /** Position of a mapping key at a JSON path, for errors about the key itself. */
-  keyPosAt(path: JsonPath): { line: number; col: number };
+  keyPosAt(path: JsonPath): Position;
+}
+
+/** A JSON path as a reader writes it: `rules[0].require`; the root is `the file`. */
+export function describePath(path: JsonPath): string {
+  if (path.length === 0) return 'the file';
+  return path
+    .map((s) => (typeof s === 'number' ? `[${s}]` : s.length > EXCERPT_CHARS ? quote(s) : s))
+    .join('.')
+    .replace(/\.\[/g, '[');
+}
+
+/** `file:line:col`, or for an object given as it is, `name at path`. */
+export function describePosition(file: string, pos: Position): string {
+  return pos.at === undefined ? `${file}:${pos.line}:${pos.col}` : `${file} at ${pos.at}`;
+}
+
+/**
+ * A value given as an object (a rule file, the vocabulary) instead of YAML text: checked and
+ * compiled like a parsed file. It has no lines, so positions name the path to the node. The
+ * value is copied first, so that later changes to the caller's object change nothing here;
+ * what is not plain data (a function, a class instance) is an error.
+ */
+export function objectFile(path: string, given: unknown): ParsedYamlFile {
+  const diagnostics: Diagnostic[] = [];
+  let value: unknown;
+  const fail = (message: string) =>
+    diagnostics.push({
+      file: path,
+      line: 0,
+      col: 0,
+      at: 'the file',
+      severity: 'error',
+      code: 'not-data',
+      message,
+    });
+  try {
+    value = structuredClone(given);
+    if (containsItself(value)) fail('the object contains itself');
+  } catch (error) {
+    fail(`not plain data: ${firstLine((error as Error).message)}`);
+  }
+  const locate = (jsonPath: JsonPath): Position => {
+    const found: JsonPath = [];
+    let node = value;
+    for (const segment of jsonPath) {
+      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, segment)) break;
+      node = (node as Record<string, unknown>)[segment];
+      found.push(segment);
+    }
+    return { line: 0, col: 0, at: describePath(found) };
+  };
+  return {
+    path,
+    ...(diagnostics.length > 0 ? {} : { value }),
+    diagnostics,
+    posAt: locate,
+    keyPosAt: locate,
+  };
 }
 
 /**

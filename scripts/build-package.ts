@@ -32,6 +32,9 @@ export const DIST = join(ROOT, 'dist');
 /** The files a bundle starts from: the executable and the package's import. */
 const ENTRY_POINTS = { policylens: 'cli/bin.ts', index: 'cli/api.ts' };
 
+/** The declarations of the package's import, under dist/types/ (package.json `types`). */
+const API_DECLARATIONS = 'cli/api.d.ts';
+
 /**
  * Packages left out of the bundle and loaded from node_modules when used: happy-dom is large
  * and only `policylens pages check` needs it, imported when that command runs.
@@ -166,16 +169,26 @@ function declarations(): void {
     stdio: 'inherit',
   });
   // The sources import `./x.ts`; declarations name `./x.js`, which every TypeScript
-  // setting of a consumer resolves (to x.d.ts).
+  // setting of a consumer resolves (to x.d.ts). Only what the API's declarations reach is
+  // kept: tsc writes one for every module the program holds, the CLI's internals too.
   const dir = join(DIST, 'types');
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
-    const path = join(entry.parentPath, entry.name);
-    const text = readFileSync(path, 'utf8');
-    writeFileSync(
-      path,
-      text.replace(/((?:from|import\()\s*['"]\.{1,2}\/[^'"]*)\.ts(['"])/g, '$1.js$2'),
+  const reached = new Set<string>();
+  const visit = (path: string) => {
+    if (reached.has(path)) return;
+    reached.add(path);
+    const text = readFileSync(path, 'utf8').replace(
+      /((?:from|import\()\s*['"])(\.{1,2}\/[^'"]*)\.ts(['"])/g,
+      '$1$2.js$3',
     );
+    writeFileSync(path, text);
+    for (const [, spec] of text.matchAll(/(?:from|import\()\s*['"](\.{1,2}\/[^'"]*)\.js['"]/g)) {
+      visit(join(dirname(path), `${spec}.d.ts`));
+    }
+  };
+  visit(join(dir, API_DECLARATIONS));
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !reached.has(path)) rmSync(path);
   }
 }
 
