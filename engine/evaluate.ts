@@ -1,7 +1,7 @@
 import { quote } from './diagnostics.ts';
 import { own } from './own.ts';
-import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import { factsOf, isFactRef } from './check-condition.ts';
+import { Engine, type TopLevelCondition } from 'json-rules-engine';
+import { isFactRef } from './check-condition.ts';
 import { isWithin, today } from './dates.ts';
 import { formatFactValue, readFact } from './facts.ts';
 import { words } from '../locales/index.ts';
@@ -18,6 +18,7 @@ import type {
   FailText,
   FlowResult,
   Lang,
+  Localized,
   RuleResult,
   RuleVersion,
   Truth,
@@ -48,55 +49,209 @@ export class UnknownFlowError extends Error {
 /** The built-in fact holding the evaluation date. */
 export const DATE_FACT = 'context.date';
 
+/** One comparison json-rules-engine evaluates: each distinct leaf of a flow's conditions. */
+interface Leaf {
+  fact: string;
+  operator: string;
+  value: unknown;
+  /** The fact the leaf compares with, when its value is `{ fact }`. */
+  expectedFact?: string;
+}
+
+/** A condition with each leaf replaced by its number in the flow's list of leaves. */
+type Shape = { all: Shape[] } | { any: Shape[] } | { not: Shape } | { leaf: number };
+
+interface PreparedVersion {
+  when?: Shape;
+  require?: Shape;
+  /** For each fail text, its cause (`when`), if it has one. */
+  causes: (Shape | undefined)[];
+  /** The leaves this version's conditions and fail texts read. */
+  leaves: number[];
+  effective: { from?: string; until?: string };
+}
+
 interface PreparedFlow {
   flow: CompiledFlow;
-  engine: Engine;
-  /** Facts the flow's rules read, looked up once per evaluation. */
-  reads: string[];
-  /** The last run on this engine; the next one waits for it (see `runAlone`). */
-  queue: Promise<unknown>;
+  /** Every distinct leaf of the flow, in order of first use. */
+  leaves: Leaf[];
+  /** By rule, in checklist order: its versions with their conditions as shapes. */
+  versions: PreparedVersion[][];
+  /** The engines of the sets of versions in effect on the dates asked for, by set. */
+  eras: Map<string, Era>;
+  /** By date asked for: the version in effect of each rule (-1: none), and its era. */
+  byDate: Map<string, { inEffect: number[]; era: Era }>;
 }
 
 /**
- * Runs the flow's engine once no earlier run on it is in flight. A json-rules-engine Engine
- * keeps one `status` for all its runs: when one run finishes it marks the engine finished,
- * and a run that started meanwhile then skips every rule still to evaluate (so its rules
- * came back as notices). Runs of one flow therefore take turns.
+ * The versions in effect on a date, and one json-rules-engine Engine for their leaves: one
+ * rule whose conditions are every distinct leaf side by side (`any` at one priority, so each
+ * is evaluated). The engine evaluates every comparison; the rule structure (all, any, not)
+ * is folded with three-valued logic here, as it would be anyway: json-rules-engine's own
+ * booleans have no "unknown". So the engine copies a short list of leaves once per run
+ * instead of each rule's whole tree, and runs one rule instead of one per rule and version.
  */
-function runAlone(entry: PreparedFlow, runtime: Record<string, unknown>) {
-  const run = entry.queue.then(() => entry.engine.run(runtime));
-  entry.queue = run.catch(() => undefined);
+interface Era {
+  engine?: Engine;
+  /** The flow's leaf numbers, in the order the engine evaluates them. */
+  leaves: number[];
+  /** The last run on this engine; the next one waits for it (see `runAlone`). */
+  queue: Promise<unknown>;
+  /** The facts and date of the run in progress, which the engine's facts read. */
+  current: { facts: Facts; at: string };
+}
+
+/** What json-rules-engine found for one leaf. */
+interface Evaluated {
+  factResult?: unknown;
+  valueResult?: unknown;
+  result?: boolean;
+}
+
+/**
+ * Runs an era's engine once no earlier run on it is in flight. A json-rules-engine Engine
+ * keeps one `status` for all its runs: when one run finishes it marks the engine finished,
+ * and a run that started meanwhile then skips every rule still to evaluate. Runs of one
+ * engine therefore take turns.
+ */
+function runAlone(era: Era, engine: Engine, facts: Facts, at: string) {
+  const run = era.queue.then(() => {
+    era.current = { facts, at };
+    return engine.run();
+  });
+  era.queue = run.catch(() => undefined);
   return run;
 }
 
+/** The fail texts a version shows, by cause: its own, or else the rule's. */
+function failTexts(rule: CompiledRule, version: RuleVersion): FailText[] {
+  return version.fail ?? rule.fail ?? [];
+}
+
+function prepareFlow(flow: CompiledFlow): PreparedFlow {
+  const leaves: Leaf[] = [];
+  const byKey = new Map<string, number>();
+  const shape = (condition: Condition, used: Set<number>): Shape => {
+    if ('all' in condition) return { all: condition.all.map((c) => shape(c, used)) };
+    if ('any' in condition) return { any: condition.any.map((c) => shape(c, used)) };
+    if ('not' in condition) return { not: shape(condition.not, used) };
+    const key = JSON.stringify([condition.fact, condition.operator, condition.value]);
+    let index = byKey.get(key);
+    if (index === undefined) {
+      index = leaves.length;
+      byKey.set(key, index);
+      const expectedFact = isFactRef(condition.value) ? condition.value.fact : undefined;
+      leaves.push({
+        fact: condition.fact,
+        operator: condition.operator,
+        value: condition.value,
+        ...(expectedFact !== undefined ? { expectedFact } : {}),
+      });
+    }
+    used.add(index);
+    return { leaf: index };
+  };
+  const versions = flow.rules.map((rule) =>
+    rule.versions.map((version): PreparedVersion => {
+      const used = new Set<number>();
+      return {
+        ...(version.when ? { when: shape(version.when, used) } : {}),
+        ...(version.require ? { require: shape(version.require, used) } : {}),
+        causes: failTexts(rule, version).map((f) => (f.when ? shape(f.when, used) : undefined)),
+        leaves: [...used],
+        effective: {
+          ...(version.from ? { from: version.from } : {}),
+          ...(version.until ? { until: version.until } : {}),
+        },
+      };
+    }),
+  );
+  return { flow, leaves, versions, eras: new Map(), byDate: new Map() };
+}
+
+function buildEra(prepared: PreparedFlow, inEffect: number[]): Era {
+  const used = new Set<number>();
+  inEffect.forEach((index, rule) => {
+    if (index >= 0) for (const leaf of prepared.versions[rule]![index]!.leaves) used.add(leaf);
+  });
+  const leaves = [...used].sort((a, b) => a - b);
+  const era: Era = { leaves, queue: Promise.resolve(), current: { facts: {}, at: '' } };
+  if (leaves.length === 0) return era;
+  const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
+  for (const [name, def] of Object.entries(OPERATORS)) {
+    const evaluateOp = def.evaluate;
+    if (evaluateOp) engine.addOperator(name, (a: unknown, b: unknown) => evaluateOp(a, b));
+  }
+  // Each fact the leaves read is a fact of the engine, read from the facts of the run in
+  // progress: nothing is built or hashed per run for it, as runtime facts would be.
+  const reads = new Set<string>();
+  for (const i of leaves) {
+    const leaf = prepared.leaves[i]!;
+    reads.add(leaf.fact);
+    if (leaf.expectedFact !== undefined) reads.add(leaf.expectedFact);
+  }
+  for (const name of reads) {
+    engine.addFact(
+      name,
+      () => {
+        if (name === DATE_FACT) return era.current.at;
+        const value = readFact(era.current.facts, name);
+        // Only plain values are readings of a fact; a list or an object is not (and would
+        // break json-rules-engine's number checks), so the fact stays unknown.
+        return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? value
+          : undefined;
+      },
+      { cache: false },
+    );
+  }
+  engine.addRule({
+    name: prepared.flow.id,
+    conditions: {
+      any: leaves.map((i) => {
+        const { fact, operator, value } = prepared.leaves[i]!;
+        return { fact, operator, value };
+      }),
+    } as TopLevelCondition,
+    event: { type: prepared.flow.id },
+  });
+  era.engine = engine;
+  return era;
+}
+
+/** The versions in effect on a date and their era, looked up once per date. */
+function eraOn(prepared: PreparedFlow, at: string): { inEffect: number[]; era: Era } {
+  const inEffect = prepared.flow.rules.map((rule) =>
+    rule.versions.findIndex((v) => isWithin(at, v.from, v.until)),
+  );
+  const key = inEffect.join(',');
+  let era = prepared.eras.get(key);
+  if (!era) {
+    era = buildEra(prepared, inEffect);
+    prepared.eras.set(key, era);
+  }
+  // Dates asked for are few (today, a case's date); a caller walking through years is bounded.
+  if (prepared.byDate.size >= 1000) prepared.byDate.clear();
+  const found = { inEffect, era };
+  prepared.byDate.set(at, found);
+  return found;
+}
+
 /**
- * Creates an evaluator for a validated pack. Each flow's json-rules-engine Engine is built
- * on first use and reused for every later evaluation.
+ * Creates an evaluator for a validated pack. Each flow is prepared on first use, and its
+ * json-rules-engine Engine built for the versions in effect on each date asked for, then
+ * reused for every later evaluation.
  */
 export function createEvaluator(pack: CompiledPack): Evaluator {
   const prepared = new Map<string, PreparedFlow>();
   const byId = new Map(pack.flows.map((f) => [f.id, f]));
 
   const prepare = (flowId: string): PreparedFlow => {
-    const cached = prepared.get(flowId);
-    if (cached) return cached;
+    let entry = prepared.get(flowId);
+    if (entry) return entry;
     const flow = byId.get(flowId);
     if (!flow) throw new UnknownFlowError(flowId, [...byId.keys()]);
-    const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
-    for (const [name, def] of Object.entries(OPERATORS)) {
-      const evaluateOp = def.evaluate;
-      if (evaluateOp) engine.addOperator(name, (a: unknown, b: unknown) => evaluateOp(a, b));
-    }
-    const reads: string[] = [];
-    for (const rule of flow.rules) {
-      rule.versions.forEach((version, index) => {
-        factsOf(version.when, reads);
-        factsOf(version.require, reads);
-        for (const alternative of failTexts(rule, version)) factsOf(alternative.when, reads);
-        engine.addRule(toEngineRule(rule, version, index));
-      });
-    }
-    const entry: PreparedFlow = { flow, engine, reads, queue: Promise.resolve() };
+    entry = prepareFlow(flow);
     prepared.set(flowId, entry);
     return entry;
   };
@@ -107,212 +262,223 @@ export function createEvaluator(pack: CompiledPack): Evaluator {
       // Facts that are not an object (null from empty storage, say) are no facts: all unknown.
       const facts: Facts = given !== null && typeof given === 'object' ? given : {};
       const entry = prepare(flowId);
-      const { flow, reads } = entry;
+      const { flow } = entry;
       const at = options.at ?? today();
       const lang = options.lang ?? 'zh-CN';
-      const runtime: Record<string, unknown> = {};
-      for (const name of reads) {
-        const value = name === DATE_FACT ? at : readFact(facts, name);
-        // Only plain values are readings of a fact; a list or an object is not (and would
-        // break json-rules-engine's number checks), so the fact stays unknown.
-        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-          runtime[name] = value;
+      const { inEffect, era } = entry.byDate.get(at) ?? eraOn(entry, at);
+      const seen: (Evaluated | undefined)[] = [];
+      if (era.engine) {
+        const { results, failureResults } = await runAlone(era, era.engine, facts, at);
+        const ruleResult = results[0] ?? failureResults[0];
+        const evaluated = (ruleResult?.conditions as { any?: Evaluated[] } | undefined)?.any ?? [];
+        const { leaves } = era;
+        for (let position = 0; position < leaves.length; position++) {
+          seen[leaves[position]!] = evaluated[position];
         }
       }
-      const { results, failureResults } = await runAlone(entry, runtime);
-      const evaluated = new Map<string, EngineCondition>();
-      for (const r of [...results, ...failureResults]) {
-        evaluated.set(String(r.name), r.conditions as unknown as EngineCondition);
-      }
-      const withDate = { ...facts, context: { ...(facts.context as object), date: at } };
+      const context: Judging = {
+        at,
+        lang,
+        facts,
+        vocabulary: pack.facts,
+        leaves: entry.leaves,
+        seen,
+      };
       return {
         flow: flow.id,
         at,
         lang,
-        results: flow.rules.map((rule) => judge(rule, at, lang, evaluated, withDate, pack.facts)),
+        results: flow.rules.map((rule, i) => {
+          const index = inEffect[i]!;
+          return judge(rule, index, entry.versions[i]![index], context);
+        }),
       };
     },
   };
 }
 
-function ruleName(rule: CompiledRule, index: number): string {
-  return `${rule.id}#${index}`;
+/** What judging a rule needs besides the rule: the evaluation and its leaves' outcomes. */
+interface Judging {
+  at: string;
+  lang: Lang;
+  /** The facts given (the date, which the engine supplies, is `at`). */
+  facts: Facts;
+  vocabulary: FactVocabulary;
+  leaves: Leaf[];
+  /** What json-rules-engine found for each leaf evaluated, by leaf number. */
+  seen: (Evaluated | undefined)[];
 }
 
-/** The fail texts a version shows, by cause: its own, or else the rule's. */
-function failTexts(rule: CompiledRule, version: RuleVersion): FailText[] {
-  return version.fail ?? rule.fail ?? [];
-}
-
-function toEngineRule(rule: CompiledRule, version: RuleVersion, index: number): RuleProperties {
-  // The parts sit side by side at one priority, so json-rules-engine evaluates every leaf
-  // (it only short-circuits between priorities) and each leaf's values reach the explanation:
-  // `when`, `require`, then the `when` of each fail text, in order.
-  const parts = [
-    version.when,
-    version.require,
-    ...failTexts(rule, version).map((f) => f.when),
-  ].filter((c): c is Condition => c !== undefined);
-  return {
-    name: ruleName(rule, index),
-    conditions: { all: parts.map(toEngineCondition) } as TopLevelCondition,
-    event: { type: rule.id },
-  };
-}
-
-function toEngineCondition(condition: Condition): object {
-  if ('all' in condition) return { all: condition.all.map(toEngineCondition) };
-  if ('any' in condition) return { any: condition.any.map(toEngineCondition) };
-  if ('not' in condition) return { not: toEngineCondition(condition.not) };
-  return { fact: condition.fact, operator: condition.operator, value: condition.value };
-}
-
-/** A condition as json-rules-engine returns it, with the values it saw. */
-interface EngineCondition {
-  all?: EngineCondition[];
-  any?: EngineCondition[];
-  not?: EngineCondition;
-  fact?: string;
-  operator?: string;
-  value?: unknown;
-  factResult?: unknown;
-  valueResult?: unknown;
-  result?: boolean;
-}
-
-/** Kleene three-valued logic over the evaluated tree: a missing fact is unknown. */
-function explain(node: EngineCondition): ExplainNode {
-  if (node.all || node.any) {
-    const isAll = Boolean(node.all);
-    const children = (node.all ?? node.any ?? []).map(explain);
-    const results = children.map((c) => c.result);
-    const decisive: Truth = isAll ? 'false' : 'true';
-    const result: Truth = results.includes(decisive)
-      ? decisive
-      : results.includes('unknown')
-        ? 'unknown'
-        : isAll
-          ? 'true'
-          : 'false';
-    return { kind: isAll ? 'all' : 'any', result, children };
+/** Kleene three-valued logic over a condition's leaves: a missing fact is unknown. */
+function explain(shape: Shape, leaves: Leaf[], seen: (Evaluated | undefined)[]): ExplainNode {
+  if ('leaf' in shape) {
+    const leaf = leaves[shape.leaf]!;
+    const found = seen[shape.leaf];
+    const actual = found?.factResult;
+    const expected = leaf.expectedFact !== undefined ? found?.valueResult : leaf.value;
+    const isUnknown =
+      actual === undefined || (leaf.expectedFact !== undefined && expected === undefined);
+    const result: Truth = isUnknown ? 'unknown' : found?.result ? 'true' : 'false';
+    const { fact, operator, expectedFact } = leaf;
+    // Two literals rather than a spread: this runs for every leaf of every evaluation.
+    return expectedFact === undefined
+      ? { kind: 'fact', result, fact, operator, expected, actual }
+      : { kind: 'fact', result, fact, operator, expected, expectedFact, actual };
   }
-  if (node.not) {
-    const child = explain(node.not);
-    const result: Truth =
-      child.result === 'unknown' ? 'unknown' : child.result === 'true' ? 'false' : 'true';
-    return { kind: 'not', result, child };
+  if ('not' in shape) {
+    const child = explain(shape.not, leaves, seen);
+    return { kind: 'not', result: inverse(child.result), child };
   }
-  const expectedFact = isFactRef(node.value) ? node.value.fact : undefined;
-  const expected = expectedFact ? node.valueResult : node.value;
-  const isUnknown =
-    node.factResult === undefined || (expectedFact !== undefined && node.valueResult === undefined);
-  return {
-    kind: 'fact',
-    result: isUnknown ? 'unknown' : node.result ? 'true' : 'false',
-    fact: node.fact ?? '',
-    operator: node.operator ?? '',
-    expected,
-    ...(expectedFact ? { expectedFact } : {}),
-    actual: node.factResult,
-  };
+  const isAll = 'all' in shape;
+  const children = (isAll ? shape.all : shape.any).map((c) => explain(c, leaves, seen));
+  const decisive: Truth = isAll ? 'false' : 'true';
+  let result: Truth = isAll ? 'true' : 'false';
+  for (const child of children) {
+    if (child.result === decisive) {
+      result = decisive;
+      break;
+    }
+    if (child.result === 'unknown') result = 'unknown';
+  }
+  return { kind: isAll ? 'all' : 'any', result, children };
+}
+
+/** A rule's result, its keys always in this order (they show in JSON output). */
+function ruleResult(
+  rule: CompiledRule,
+  version: RuleVersion | undefined,
+  lang: Lang,
+  status: RuleResult['status'],
+  message: string,
+  reason: string,
+  missing: string[],
+  effective: RuleResult['effective'],
+  explained: Pick<RuleResult, 'when' | 'require' | 'cause'> = {},
+): RuleResult {
+  const source = version?.source ?? rule.source;
+  const title = rule.title[lang];
+  // Built without spreads, keys in one order whatever is present (they show in JSON output):
+  // this runs for every rule of every evaluation.
+  if (!explained.when && !explained.require && !explained.cause) {
+    return {
+      rule: rule.id,
+      severity: rule.severity,
+      title,
+      source,
+      status,
+      message,
+      reason,
+      missing,
+      effective,
+    };
+  }
+  const result = {
+    rule: rule.id,
+    severity: rule.severity,
+    title,
+    source,
+    status,
+    message,
+    reason,
+    missing,
+  } as RuleResult;
+  if (explained.when) result.when = explained.when;
+  if (explained.require) result.require = explained.require;
+  if (explained.cause) result.cause = explained.cause;
+  result.effective = effective;
+  return result;
 }
 
 function judge(
   rule: CompiledRule,
-  at: string,
-  lang: Lang,
-  evaluated: Map<string, EngineCondition>,
-  facts: Facts,
-  vocabulary: FactVocabulary,
+  index: number,
+  prepared: PreparedVersion | undefined,
+  { at, lang, facts, vocabulary, leaves, seen }: Judging,
 ): RuleResult {
-  const index = rule.versions.findIndex((v) => isWithin(at, v.from, v.until));
   const version = rule.versions[index];
-  const text = (template: RuleVersion['message']) =>
-    interpolate((template ?? rule.message)[lang], facts, vocabulary, lang);
+  const reasons = words(lang).reasons;
+  const text = (template: Localized) => {
+    const written = template[lang];
+    // Most texts name no fact: only those with a `{` are filled in.
+    if (!written.includes('{')) return written;
+    const withDate = { ...facts, context: { ...(facts.context as object), date: at } };
+    return interpolate(written, withDate, vocabulary, lang);
+  };
   const message = version?.message ?? rule.message;
-  const base = {
-    rule: rule.id,
-    severity: rule.severity,
-    title: rule.title[lang],
-    source: version?.source ?? rule.source,
-  };
-  if (!version) {
+  if (!version || !prepared) {
     const span = effectiveSpan(rule);
-    return {
-      ...base,
-      status: 'skip',
-      message: text(message),
-      reason: words(lang).reasons.notInEffect(at, span.from, span.until),
-      missing: [],
-      effective: span,
-    };
+    return ruleResult(
+      rule,
+      version,
+      lang,
+      'skip',
+      text(message),
+      reasons.notInEffect(at, span.from, span.until),
+      [],
+      span,
+    );
   }
-  const effective = {
-    ...(version.from ? { from: version.from } : {}),
-    ...(version.until ? { until: version.until } : {}),
-  };
-  const tree = evaluated.get(ruleName(rule, index));
-  const parts = [...(tree?.all ?? [])].map(explain);
-  const when = version.when ? parts.shift() : undefined;
-  const require = version.require ? parts.shift() : undefined;
-  const causes = failTexts(rule, version).map((f) => (f.when ? parts.shift() : undefined));
-  const explained = { ...(when ? { when } : {}), ...(require ? { require } : {}) };
+  const effective = { ...prepared.effective };
+  const when = prepared.when && explain(prepared.when, leaves, seen);
+  const require = prepared.require && explain(prepared.require, leaves, seen);
   const describe = (node: ExplainNode, target: Truth) => [
     explainText(node, target, vocabulary, lang) ?? '',
   ];
 
   if (when && when.result !== 'true') {
     const isUnknown = when.result === 'unknown';
-    return {
-      ...base,
-      status: isUnknown ? 'unknown' : 'skip',
-      message: text(message),
-      reason: isUnknown
-        ? words(lang).reasons.unknown(missingOf(when, vocabulary, lang))
-        : words(lang).reasons.notApplicable(describe(when, 'false')),
-      missing: isUnknown ? missingFacts(when) : [],
-      ...explained,
+    return ruleResult(
+      rule,
+      version,
+      lang,
+      isUnknown ? 'unknown' : 'skip',
+      text(message),
+      isUnknown
+        ? reasons.unknown(missingOf(when, vocabulary, lang))
+        : reasons.notApplicable(describe(when, 'false')),
+      isUnknown ? missingFacts(when) : [],
       effective,
-    };
+      { when, ...(require ? { require } : {}) },
+    );
   }
   if (!require) {
-    return {
-      ...base,
-      status: 'notice',
-      message: text(message),
-      reason: when
-        ? words(lang).reasons.appliesBecause(describe(when, 'true'))
-        : words(lang).reasons.notice,
-      missing: [],
-      ...explained,
+    return ruleResult(
+      rule,
+      version,
+      lang,
+      'notice',
+      text(message),
+      when ? reasons.appliesBecause(describe(when, 'true')) : reasons.notice,
+      [],
       effective,
-    };
+      when ? { when } : {},
+    );
   }
   const status =
     require.result === 'true' ? 'pass' : require.result === 'false' ? 'fail' : 'unknown';
   // On fail, the first fail text whose cause holds; none holding, the general message.
-  const chosen =
-    status === 'fail'
-      ? causes.findIndex((cause) => cause === undefined || cause.result === 'true')
-      : -1;
   const alternatives = failTexts(rule, version);
-  return {
-    ...base,
+  const causes = status === 'fail' ? prepared.causes.map((c) => c && explain(c, leaves, seen)) : [];
+  const chosen = causes.findIndex((cause) => cause === undefined || cause.result === 'true');
+  const cause =
+    chosen >= 0 && alternatives.some((f) => f.when)
+      ? { index: chosen, ...(causes[chosen] ? { when: causes[chosen] } : {}) }
+      : undefined;
+  return ruleResult(
+    rule,
+    version,
+    lang,
     status,
-    message: text(chosen >= 0 ? alternatives[chosen]!.text : message),
-    reason:
-      status === 'unknown'
-        ? words(lang).reasons.unknown(missingOf(require, vocabulary, lang))
-        : status === 'pass'
-          ? words(lang).reasons.holds(describe(require, 'true'))
-          : words(lang).reasons.fails(describe(require, 'false')),
-    missing: status === 'unknown' ? missingFacts(require) : [],
-    ...explained,
-    ...(chosen >= 0 && alternatives.some((f) => f.when)
-      ? { cause: { index: chosen, ...(causes[chosen] ? { when: causes[chosen] } : {}) } }
-      : {}),
+    text(chosen >= 0 ? alternatives[chosen]!.text : message),
+    status === 'unknown'
+      ? reasons.unknown(missingOf(require, vocabulary, lang))
+      : status === 'pass'
+        ? reasons.holds(describe(require, 'true'))
+        : reasons.fails(describe(require, 'false')),
+    status === 'unknown' ? missingFacts(require) : [],
     effective,
-  };
+    { ...(when ? { when } : {}), require, ...(cause ? { cause } : {}) },
+  );
 }
 
 function effectiveSpan(rule: CompiledRule): { from?: string; until?: string } {
@@ -324,13 +490,23 @@ function effectiveSpan(rule: CompiledRule): { from?: string; until?: string } {
 }
 
 /** The leaves that make a node come out as `target`. */
-function deciders(node: ExplainNode, target: Truth): Extract<ExplainNode, { kind: 'fact' }>[] {
-  if (node.kind === 'fact') return node.result === target ? [node] : [];
-  if (node.kind === 'not') {
-    const inverse: Truth = target === 'unknown' ? 'unknown' : target === 'true' ? 'false' : 'true';
-    return deciders(node.child, inverse);
+function deciders(
+  node: ExplainNode,
+  target: Truth,
+  into: Extract<ExplainNode, { kind: 'fact' }>[] = [],
+): Extract<ExplainNode, { kind: 'fact' }>[] {
+  if (node.kind === 'fact') {
+    if (node.result === target) into.push(node);
+  } else if (node.kind === 'not') {
+    deciders(node.child, inverse(target), into);
+  } else {
+    for (const child of node.children) if (child.result === target) deciders(child, target, into);
   }
-  return node.children.filter((c) => c.result === target).flatMap((c) => deciders(c, target));
+  return into;
+}
+
+function inverse(truth: Truth): Truth {
+  return truth === 'unknown' ? 'unknown' : truth === 'true' ? 'false' : 'true';
 }
 
 /**
@@ -348,13 +524,14 @@ function explainText(
     return node.result === target ? describeLeaf(node, vocabulary, lang) : undefined;
   }
   if (node.kind === 'not') {
-    const inverse: Truth = target === 'unknown' ? 'unknown' : target === 'true' ? 'false' : 'true';
-    return explainText(node.child, inverse, vocabulary, lang, isNested);
+    return explainText(node.child, inverse(target), vocabulary, lang, isNested);
   }
-  const parts = node.children
-    .filter((c) => c.result === target)
-    .map((c) => explainText(c, target, vocabulary, lang, true))
-    .filter((t): t is string => t !== undefined);
+  const parts: string[] = [];
+  for (const child of node.children) {
+    if (child.result !== target) continue;
+    const part = explainText(child, target, vocabulary, lang, true);
+    if (part !== undefined) parts.push(part);
+  }
   if (parts.length <= 1) return parts[0];
   const isAlternatives = node.kind === 'any' && target === 'false';
   const w = words(lang).conditions;
