@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { main } from './main.ts';
+import module from 'node:module';
+
+// Node 22.1+ keeps the compiled code of the modules below in its own cache (in the system's
+// temporary folder) and skips compiling them on the next start; older Node starts as before.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 // `policylens validate | head` closes the pipe early: stop quietly, as other tools do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,4 +13,5 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+const { main } = await import('./main.ts');
 process.exitCode = await main(process.argv.slice(2));
