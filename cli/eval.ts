@@ -5,11 +5,13 @@ import { formatDiagnostic, quote } from '../engine/diagnostics.ts';
 import { createEvaluator, UnknownFlowError } from '../engine/evaluate.ts';
 import { readFactsText } from '../engine/facts-file.ts';
 import { summarizeEligibility } from '../engine/summary.ts';
+import { fileKind } from '../engine/file-kind.ts';
+import type { SourceFile } from '../engine/load.ts';
 import type { CompiledPack, FlowResult, Lang } from '../engine/types.ts';
 import { parse, UsageError, type Command, type Io } from './args.ts';
 import { readArgumentFile } from './files.ts';
 import { locateFlows } from './locate.ts';
-import { readCachedPack, writeCachedPack } from './pack-cache.ts';
+import { readCache, readCachedPack, writeCache } from './pack-cache.ts';
 import { renderChecklist } from './render.ts';
 
 /** `policylens eval`: 0 whatever the statuses, 1 bad facts or rules, 2 usage. */
@@ -47,15 +49,8 @@ async function run(args: string[], io: Io): Promise<number> {
   }
   let pack: CompiledPack | undefined = readCachedPack(located.root, located.files);
   if (!pack) {
-    const { loadFiles } = await import('./project.ts');
-    const project = loadFiles(located.root, located.files);
-    if (!project.pack) {
-      for (const d of project.diagnostics) io.err(formatDiagnostic(d));
-      io.err('policylens eval: the rules have errors; fix them first (policylens validate)');
-      return 1;
-    }
-    pack = project.pack;
-    writeCachedPack(located.root, located.files, pack);
+    pack = await compileFlows(located.root, located.files, io);
+    if (!pack) return 1;
   }
   const flow = pack.flows.find((f) => f.id === values.flow);
   if (!flow) {
@@ -96,6 +91,43 @@ async function run(args: string[], io: Io): Promise<number> {
     );
   }
   return 0;
+}
+
+/**
+ * Compiles the vocabulary and the flow's files, and keeps the result for the next run. The
+ * vocabulary, the largest file and the least often changed, is kept parsed on its own too.
+ */
+async function compileFlows(
+  root: string,
+  files: SourceFile[],
+  io: Io,
+): Promise<CompiledPack | undefined> {
+  const [{ loadFiles }, { objectFile, parseYamlFile }] = await Promise.all([
+    import('./project.ts'),
+    import('../engine/yaml.ts'),
+  ]);
+  const vocabulary = files.find((f) => fileKind(f.path) === 'facts');
+  const kept = vocabulary && readCache(root, 'facts', [vocabulary]);
+  const parsedVocabulary =
+    vocabulary &&
+    (kept !== undefined
+      ? objectFile(vocabulary.path, kept)
+      : parseYamlFile(vocabulary.path, vocabulary.text));
+  const project = loadFiles(root, files, [], (f) =>
+    f === vocabulary ? parsedVocabulary : undefined,
+  );
+  if (!project.pack) {
+    for (const d of project.diagnostics) io.err(formatDiagnostic(d));
+    io.err('policylens eval: the rules have errors; fix them first (policylens validate)');
+    return undefined;
+  }
+  if (vocabulary && parsedVocabulary && kept === undefined) {
+    if (parsedVocabulary.diagnostics.length === 0) {
+      writeCache(root, 'facts', [vocabulary], parsedVocabulary.value);
+    }
+  }
+  writeCache(root, 'pack', files, project.pack);
+  return project.pack;
 }
 
 const HELP = `Usage: policylens eval --flow ID --facts FILE|- [options]

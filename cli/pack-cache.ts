@@ -14,11 +14,12 @@ import type { SourceFile } from '../engine/load.ts';
 import { MAX_CACHE_BYTES, readTextFile } from './files.ts';
 import type { CompiledPack } from '../engine/types.ts';
 
-// Compiled packs, cached so that a repeated `policylens eval` skips parsing and checking YAML.
+// Compiled packs, cached so that a repeated `policylens eval` skips parsing and checking YAML,
+// and parsed fact vocabularies, so that after a rule changes only its own file is parsed.
 //
 // Never stale: an entry is found by a hash of the exact text and path of every file it was
 // compiled from and of the build of policylens that compiled it, so any change to either
-// misses. Only packs without errors are kept: errors are always found and printed afresh.
+// misses. Only what loaded without errors is kept: errors are always found and printed afresh.
 // Nothing goes into the rules folder: entries live in node_modules/.cache/policylens (the
 // nearest node_modules above the rules), else in the user's cache folder. Writes go to a
 // temporary file renamed into place, so a reader never sees half an entry, and any entry
@@ -53,44 +54,56 @@ export function cacheDir(root: string, env = process.env): string | undefined {
   return home ? join(home, 'policylens') : undefined;
 }
 
-function keyOf(files: SourceFile[]): string {
-  const hash = createHash('sha256').update(`policylens ${BUILD}\0`);
+/** What is cached: a compiled pack, or the parsed text of a fact vocabulary. */
+export type CacheKind = 'pack' | 'facts';
+
+function keyOf(kind: CacheKind, files: SourceFile[]): string {
+  const hash = createHash('sha256').update(`policylens ${BUILD} ${kind}\0`);
   for (const file of files) hash.update(`${file.path}\0${file.text}\0`);
   return hash.digest('hex');
 }
 
-/** The pack compiled earlier from exactly these files by this build, if there is one. */
-export function readCachedPack(root: string, files: SourceFile[]): CompiledPack | undefined {
+/** What was kept from exactly these files by this build, if anything. */
+export function readCache(root: string, kind: CacheKind, files: SourceFile[]): unknown {
   const dir = cacheDir(root);
   if (!dir) return undefined;
-  const key = keyOf(files);
+  const key = keyOf(kind, files);
   try {
     // Read as every file is: a regular file, no link out of the cache folder, size capped.
-    const read = readTextFile(join(dir, `${key}.json`), { root: dir, maxBytes: MAX_CACHE_BYTES });
+    const read = readTextFile(join(dir, `${kind}-${key}.json`), {
+      root: dir,
+      maxBytes: MAX_CACHE_BYTES,
+    });
     if (!read.isOk) return undefined;
-    const entry = JSON.parse(read.text) as {
-      key?: unknown;
-      pack?: CompiledPack;
-    };
-    return entry.key === key && entry.pack && Array.isArray(entry.pack.flows)
-      ? entry.pack
-      : undefined;
+    const entry = JSON.parse(read.text) as { key?: unknown; value?: unknown };
+    return entry.key === key ? entry.value : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Keeps a pack compiled without errors from these files; a cache that fails is no error. */
-export function writeCachedPack(root: string, files: SourceFile[], pack: CompiledPack): void {
+/** The pack compiled earlier from exactly these files by this build, if there is one. */
+export function readCachedPack(root: string, files: SourceFile[]): CompiledPack | undefined {
+  const pack = readCache(root, 'pack', files) as CompiledPack | undefined;
+  return pack && Array.isArray(pack.flows) && typeof pack.facts === 'object' ? pack : undefined;
+}
+
+/** Keeps what was made from these files (without errors); a cache that fails is no error. */
+export function writeCache(
+  root: string,
+  kind: CacheKind,
+  files: SourceFile[],
+  value: unknown,
+): void {
   const dir = cacheDir(root);
   if (!dir) return;
-  const key = keyOf(files);
-  const path = join(dir, `${key}.json`);
+  const key = keyOf(kind, files);
+  const path = join(dir, `${kind}-${key}.json`);
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
     // `wx`: a new file, never through a link someone left at that name.
-    writeFileSync(temporary, JSON.stringify({ key, pack }), { flag: 'wx' });
+    writeFileSync(temporary, JSON.stringify({ key, value }), { flag: 'wx' });
     renameSync(temporary, path);
     prune(dir);
   } catch {

@@ -67,11 +67,12 @@ export function loadFiles(
   root: string,
   files: SourceFile[],
   unreadable: Diagnostic[] = [],
+  parsed?: (file: SourceFile) => ParsedYamlFile | undefined,
 ): Project {
   if (unreadable.length > 0) {
     return { root, files, suites: [], diagnostics: sortDiagnostics(unreadable), ruleFiles: [] };
   }
-  const loaded = loadPack(files);
+  const loaded = loadPack(files, parsed);
   const diagnostics = [...loaded.diagnostics];
   let suites: Suite[] = [];
   let pageMaps: CompiledPageMap[] | undefined;

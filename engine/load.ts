@@ -107,8 +107,12 @@ export function loadVocabulary(file: ParsedYamlFile): {
  * (facts, operators, values, ids, sources, dates, messages). Case files and page maps are
  * loaded by their own functions; they are skipped here.
  */
-export function loadPack(files: SourceFile[]): LoadResult {
-  const parse = (list: SourceFile[]) => list.map((f) => parseYamlFile(f.path, f.text));
+export function loadPack(
+  files: SourceFile[],
+  /** A file already parsed (kept from an earlier run, say), if there is one. */
+  parsed: (file: SourceFile) => ParsedYamlFile | undefined = () => undefined,
+): LoadResult {
+  const parse = (list: SourceFile[]) => list.map((f) => parsed(f) ?? parseYamlFile(f.path, f.text));
   const ruleFiles = files
     .filter((f) => fileKind(f.path) === 'rules')
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -187,9 +187,11 @@ describe('the compiled-pack cache of policylens eval', { timeout: 120_000 }, () 
     const cache = tempDir({}, false);
     const rules = tempDir({ 'demo/flow.yaml': DEMO_RULES });
     const before = filesUnder(rules);
+    const kinds = () => filesUnder(cache).map((f) => f.replace(/-[0-9a-f]{64}\.json$/, ''));
     const first = evalDemo(rules, { env: { POLICYLENS_CACHE_DIR: cache } });
     expect(first).toMatchObject({ code: 0, err: '' });
-    expect(filesUnder(cache)).toHaveLength(1);
+    // The compiled flow, and the parsed vocabulary on its own.
+    expect(kinds()).toEqual(['facts', 'pack']);
     expect(evalDemo(rules, { env: { POLICYLENS_CACHE_DIR: cache } })).toEqual(first);
 
     const path = join(rules, 'demo/flow.yaml');
@@ -199,7 +201,8 @@ describe('the compiled-pack cache of policylens eval', { timeout: 120_000 }, () 
     );
     const changed = evalDemo(rules, { env: { POLICYLENS_CACHE_DIR: cache } });
     expect(changed.out).toContain('The account is now frozen for arrears.');
-    expect(filesUnder(cache)).toHaveLength(2);
+    // The vocabulary did not change: it was read from the cache, not parsed and kept again.
+    expect(kinds()).toEqual(['facts', 'pack', 'pack']);
     // Nothing was written beside the rules.
     expect(filesUnder(rules)).toEqual(before);
   });
@@ -232,7 +235,8 @@ describe('the compiled-pack cache of policylens eval', { timeout: 120_000 }, () 
     expect(filesUnder(join(project, 'node_modules'))).toEqual([]);
     expect(evalDemo(rules, { env: {} }).code).toBe(0);
     expect(filesUnder(join(project, 'node_modules'))).toEqual([
-      expect.stringMatching(/^\.cache\/policylens\/[0-9a-f]{64}\.json$/),
+      expect.stringMatching(/^\.cache\/policylens\/facts-[0-9a-f]{64}\.json$/),
+      expect.stringMatching(/^\.cache\/policylens\/pack-[0-9a-f]{64}\.json$/),
     ]);
     expect(filesUnder(rules)).toEqual(['demo/flow.yaml', 'facts.yaml']);
   });
