@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadPack, loadVocabulary, parseYamlFile } from '../../../engine/index.ts';
+import {
+  loadPack,
+  loadPackFromObjects,
+  loadVocabulary,
+  parseYamlFile,
+} from '../../../engine/index.ts';
 import { FACTS_FILE, FACTS_TEXT, lines, load, posOf, rule, ruleFile } from './helpers.ts';
 
 const FILE = 'rules/demo/flow.yaml';
@@ -458,5 +463,52 @@ describe('an invalid pack never half-loads', () => {
       ),
     );
     expect(result.diagnostics[0]!.file).toBe(FILE);
+  });
+});
+
+describe('loadPackFromObjects: a pack given as objects', () => {
+  const facts = parseYamlFile('facts.yaml', FACTS_TEXT).value;
+  const flow = () => parseYamlFile(FILE, VALID).value as { rules: Record<string, unknown>[] };
+
+  it('compiles like the same YAML', () => {
+    const fromObjects = loadPackFromObjects({ facts, flows: [flow()] });
+    const fromText = loadPack([FACTS_FILE, { path: FILE, text: VALID }]);
+    expect(fromObjects.diagnostics).toEqual([]);
+    const strip = (pack: typeof fromText.pack) =>
+      JSON.parse(JSON.stringify(pack?.flows, (k, v) => (k === 'pos' ? undefined : v)));
+    expect(strip(fromObjects.pack)).toEqual(strip(fromText.pack));
+  });
+
+  it('says where in the object each problem is, as it would in the file', () => {
+    const broken = flow();
+    broken.rules[0]!.severity = 'urgent';
+    const result = loadPackFromObjects({ facts, flows: [broken] });
+    expect(result.pack).toBeUndefined();
+    expect(lines(result.diagnostics)).toEqual([
+      'flows[0]: at rules[0].severity: error: rules[0].severity: expected one of block, warn, info, found "urgent"',
+    ]);
+    const unknown = flow();
+    (unknown.rules[0]!.require as { fact: string }).fact = 'account.frozen';
+    expect(lines(loadPackFromObjects({ facts, flows: [unknown] }).diagnostics)).toEqual([
+      'flows[0]: at rules[0].require.fact: error: unknown fact "account.frozen" (did you mean "account.freeze"?)',
+    ]);
+  });
+
+  it('refuses what is not plain data, and objects that contain themselves', () => {
+    const looped: Record<string, unknown> = { flow: 'demo.flow' };
+    looped.rules = [looped];
+    const result = loadPackFromObjects({ facts, flows: [() => 1, looped] });
+    expect(result.pack).toBeUndefined();
+    const [notData, looping] = lines(result.diagnostics);
+    // The rest of the first message is Node's own words for what it could not copy.
+    expect(notData).toMatch(/^flows\[0\]: at the file: error: not plain data: /);
+    expect(looping).toBe('flows[1]: at the file: error: the object contains itself');
+  });
+
+  it('is not changed by later changes to the objects given', () => {
+    const given = flow();
+    const { pack } = loadPackFromObjects({ facts, flows: [given] });
+    (given.rules[0]!.title as Record<string, string>).en = 'changed';
+    expect(pack?.flows[0]!.rules[0]!.title.en).not.toBe('changed');
   });
 });
