@@ -102,7 +102,7 @@ export class PageText {
       if (!isPiece && !isInline) continue;
       const parent = text.parentElement;
       if (!parent || parent.closest(SKIP) || isOwnNode(parent)) continue;
-      if (hasDecoratingAncestor(parent, body)) continue;
+      if (hasDecoratingAncestor(parent, body) || this.isInClosedLayer(parent)) continue;
       if (isInline) {
         this.inline.push(text);
         continue;
@@ -117,6 +117,26 @@ export class PageText {
         if (wanted.has(key)) add(this.byText, key, el);
       }
     }
+  }
+
+  private readonly closedLayers = new Map<Element, boolean>();
+
+  /**
+   * True inside a closed pop-up: a layer the page keeps at the top of the body, hidden by its
+   * style, after its menu or tooltip was closed (`ant-dropdown`, `t-popup`, `el-popper`).
+   * Its `Partner status: Joined` is not what the page shows. A collapsed section inside the
+   * app is still read.
+   */
+  private isInClosedLayer(el: Element): boolean {
+    let layer = el;
+    while (layer.parentElement && layer.parentElement !== this.doc.body)
+      layer = layer.parentElement;
+    let closed = this.closedLayers.get(layer);
+    if (closed === undefined) {
+      closed = layer.parentElement === this.doc.body && isHiddenByStyle(layer);
+      this.closedLayers.set(layer, closed);
+    }
+    return closed;
   }
 
   /** The element's text as shown, memoized for this read. */

@@ -161,6 +161,22 @@ describe('label forms', () => {
     expect(facts['account.name']).toBe('acme-partner');
   });
 
+  test('a closed pop-up kept at the top of the body is not read; a collapsed section is', () => {
+    const popup = `<div style="display: none"><ul><li>Partner status: Joined</li></ul></div>`;
+    expect(
+      factsOf(
+        `<div id="app"><table><tr><td>Partner status</td><td>-</td></tr></table></div>${popup}`,
+        'overview',
+      ),
+    ).not.toHaveProperty('partner.hcpn.status');
+    expect(
+      factsOf(
+        `<div id="app"><div style="display: none"><div><span>Partner status</span><span>Joined</span></div></div></div>`,
+        'overview',
+      )['partner.hcpn.status'],
+    ).toBe('joined');
+  });
+
   test('labels in the side menu are not fields', () => {
     const facts = factsOf(
       `<nav><a href="#/x">云经销商</a><a href="#/y">已加入</a></nav>
