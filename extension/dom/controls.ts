@@ -62,8 +62,17 @@ function readOne(el: Element): ControlReading {
   if (input) {
     if (input.type === 'checkbox') return { kind: 'checked', isChecked: input.checked };
     if (input.type === 'radio') return input.checked ? texts(...choiceText(input)) : NONE;
-    if (input.getAttribute('role') === 'combobox' && !input.value) return comboboxText(input);
-    return texts(input.value);
+    if (input.value) return texts(input.value);
+    const role = input.getAttribute('role');
+    if (role === 'combobox') return comboboxText(input);
+    // A number box keeps its number in aria-valuenow too (a page saved from a Vue or Angular
+    // app has no value attribute: the framework sets the value as a property).
+    if (role === 'spinbutton') return texts(input.getAttribute('aria-valuenow'));
+    // A select drawn as a box that shows its choice as text beside an empty read-only input
+    // (Arco's select view: the input only takes a search). Only its own box: further out
+    // are the field's hints.
+    if (input.readOnly) return boxText(input, 1);
+    return NONE;
   }
   if (el.tagName === 'SELECT') {
     const selected = [...(el as HTMLSelectElement).options].filter((o) => o.selected);
@@ -116,8 +125,13 @@ function comboboxText(el: Element): ControlReading {
     if (reading.kind !== 'none') return reading;
   }
   if (activeEl?.getAttribute('aria-selected') === 'true') return texts(...choiceText(activeEl));
+  return boxText(el, 3);
+}
+
+/** The text of the nearest box (`levels` up at most) around a control that holds no other. */
+function boxText(el: Element, levels: number): ControlReading {
   let box = el.parentElement;
-  for (let i = 0; box && i < 3; i++, box = box.parentElement) {
+  for (let i = 0; box && i < levels; i++, box = box.parentElement) {
     if (box.querySelectorAll(CONTROL).length > 1) break;
     const shown = shownText(box);
     if (shown) return texts(shown);

@@ -258,6 +258,34 @@ describe('controls', () => {
     expect(facts['form.withdraw.fundSource']).toBe('personal-ebank');
   });
 
+  test('a select view showing its choice beside an empty read-only search input (Arco)', () => {
+    const facts = factsOf(
+      `<div><label>发票类型</label><div><span class="arco-select-view" title="增值税专用发票">
+       <input class="arco-select-view-input" readonly><span class="arco-select-view-value">增值税专用发票</span>
+       <span class="arco-select-view-suffix"><svg></svg></span></span></div></div>`,
+      'invoice.request',
+    );
+    expect(facts['form.invoice.type']).toBe('vat-special');
+  });
+
+  test("an empty read-only input reads only its own box, never the field's hint further out", () => {
+    const facts = factsOf(
+      `<div><label>发票类型</label><div><div><div><input readonly placeholder=""></div></div>
+       <div>增值税专用发票</div></div></div>`,
+      'invoice.request',
+    );
+    expect(facts).not.toHaveProperty('form.invoice.type');
+  });
+
+  test('a number box with no value attribute reads its aria-valuenow (a saved Vue page)', () => {
+    const facts = factsOf(
+      `<div><label>开票金额</label><div><span class="arco-input-number">
+       <input role="spinbutton" aria-valuemin="0.01" aria-valuenow="12580"></span></div></div>`,
+      'invoice.request',
+    );
+    expect(facts['form.invoice.amount']).toBe(12580);
+  });
+
   test('a combobox still showing its placeholder gives no fact', () => {
     const facts = factsOf(
       `<div><label>资金来源</label><div><div role="combobox"><span class="is-placeholder">请选择</span></div></div></div>`,
