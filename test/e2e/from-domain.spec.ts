@@ -1,27 +1,16 @@
-import type { Page } from '@playwright/test';
 import {
   eligibilityStatus,
   expect,
   fieldWarning,
   fillField,
-  ruleStatus,
   storedFacts,
   test,
 } from './fixtures.ts';
-import { fromDomainPages } from '../fixtures/from-domain/pages.ts';
-import { attachFromDomainConsole } from './from-domain.ts';
+import { attachFromDomainConsole, expected, followMenu, settled } from './from-domain.ts';
 
 // The extension on console pages written from shared/domain.md alone, as DevUI, Ant Design,
 // Element Plus and TDesign apps render them (test/fixtures/from-domain/): the overview's
 // facts, read once its data arrives, must reach the flow pages' checklists and warnings.
-
-const PAGES = new Map(fromDomainPages().map((p) => [p.name, p.expected]));
-
-function expected(name: string) {
-  const page = PAGES.get(name);
-  if (!page) throw new Error(`no page ${name} in test/fixtures/from-domain`);
-  return page;
-}
 
 test.beforeEach(async ({ context }) => {
   await attachFromDomainConsole(context, [
@@ -33,19 +22,6 @@ test.beforeEach(async ({ context }) => {
     'reseller-apply.en',
   ]);
 });
-
-async function settled(page: Page, rule: string): Promise<string> {
-  // A status counts once it holds a moment (remembered facts may still be loading).
-  const first = await ruleStatus(page, rule);
-  await page.waitForTimeout(300);
-  const second = await ruleStatus(page, rule);
-  return first === second ? second : `changing (${first}, then ${second})`;
-}
-
-/** Follows a link of the page's own side menu: the route changes, the document stays. */
-async function followMenu(page: Page, route: string): Promise<void> {
-  await page.locator(`a[href="#${route}"]`).first().click();
-}
 
 test('DevUI overview, then Element Plus withdraw, Ant Design invoice and OpenTiny co-expansion forms', async ({
   page,

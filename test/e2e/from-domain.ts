@@ -1,5 +1,6 @@
-import type { BrowserContext } from '@playwright/test';
-import { fromDomainPages } from '../fixtures/from-domain/pages.ts';
+import type { BrowserContext, Page } from '@playwright/test';
+import { fromDomainPages, type ExpectedReading } from '../fixtures/from-domain/pages.ts';
+import { ruleStatus } from './overlay.ts';
 
 // The console pages written from shared/domain.md alone (test/fixtures/from-domain/), served
 // at their real URLs the way a single-page app shows them: one document per console host, the
@@ -100,4 +101,24 @@ export async function attachFromDomainConsole(
       });
     });
   }
+}
+
+/** A rule's status once it holds a moment (remembered facts may still be loading). */
+export async function settled(page: Page, rule: string): Promise<string> {
+  const first = await ruleStatus(page, rule);
+  await page.waitForTimeout(300);
+  const second = await ruleStatus(page, rule);
+  return first === second ? second : `changing (${first}, then ${second})`;
+}
+
+/** Follows a link of the page's own side menu: the route changes, the document stays. */
+export async function followMenu(page: Page, route: string): Promise<void> {
+  await page.locator(`a[href="#${route}"]`).first().click();
+}
+
+/** What a correct reader must get from the page of this name (its `*.expected.json`). */
+export function expected(name: string): ExpectedReading {
+  const page = fromDomainPages().find((p) => p.name === name);
+  if (!page) throw new Error(`no page ${name} in test/fixtures/from-domain`);
+  return page.expected;
 }
