@@ -197,7 +197,7 @@ function describeCoverage(rules: RuleCoverage[], percent: number): string {
     for (const t of r.lackingTexts) {
       const where = t.pos ? ` (${display(t.pos.file)}:${t.pos.line})` : '';
       lines.push(
-        `  ${r.rule}: fail text ${t.number}${where} never shown${t.when ? `; its cause: ${t.when}` : ''}`,
+        `  ${r.rule}: fail text ${t.number}${where} never shown by a case that checks its message and notMessage${t.when ? `; its cause: ${t.when}` : ''}`,
       );
     }
   }
@@ -268,7 +268,8 @@ Options:
   --format text|json|junit   Output format (default: text); junit is JUnit XML for CI.
   --grep TEXT                Run only cases whose flow or name contains TEXT.
   --coverage                 List rules the cases never reach with pass and fail, and
-                             fail texts chosen by cause that no case shows.
+                             fail texts chosen by cause that no case shows while checking
+                             its message and notMessage.
   --min-coverage N           Fail when fewer than N percent of the rules are covered.
   -h, --help                 Show this help.
 

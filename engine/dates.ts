@@ -47,6 +47,12 @@ export function today(now: Date = new Date()): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
+/** The date `days` days after (or before, when negative) a date: `2024-03-01`, -1 -> `2024-02-29`. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
 /** True when `at` lies in [from, until): dates compare as text. */
 export function isWithin(at: string, from?: string, until?: string): boolean {
   return (from === undefined || at >= from) && (until === undefined || at < until);

@@ -42,9 +42,12 @@ export type RawFailText = Localized & { when?: Condition };
 /** `fail` as written: one text for every cause, or a list of texts by cause. */
 export type RawFail = Localized | RawFailText[];
 
+/** A date as written: `YYYY-MM-DD`, or one that approximates what its source says. */
+type RawBoundary = string | { date: string; approximates: Localized };
+
 interface RawVersion {
-  from?: string;
-  until?: string;
+  from?: RawBoundary;
+  until?: RawBoundary;
   when?: Condition;
   require?: Condition;
   message?: Localized;
@@ -292,12 +295,27 @@ function compileRuleFile(
     checkPlaceholders([...at, 'message'], rule.message);
     const ruleFail = compileFail([...at, 'fail'], rule.fail);
 
-    const rawVersions: { raw: RawVersion; path: JsonPath }[] = rule.versions
-      ? rule.versions.map((v, i) => ({ raw: v, path: [...at, 'versions', i] }))
-      : [{ raw: rule, path: at }];
+    const rawVersions: DatedVersion[] = (
+      rule.versions
+        ? rule.versions.map((v, i) => ({ v, path: [...at, 'versions', i] }))
+        : [{ v: rule as RawVersion, path: at }]
+    ).map(({ v, path }) => ({
+      raw: { ...v, from: dateOf(v.from), until: dateOf(v.until) },
+      approximate: { from: approximationOf(v.from), until: approximationOf(v.until) },
+      path,
+    }));
+    // One boundary is one day: where a date approximates its source in one place, it does
+    // everywhere in the rule (the version that ends there and the one that starts there).
+    const approximations = new Map<string, Localized>();
+    for (const { raw, approximate } of rawVersions) {
+      if (raw.from && approximate.from) approximations.set(raw.from, approximate.from);
+      if (raw.until && approximate.until) approximations.set(raw.until, approximate.until);
+    }
 
     const versions: RuleVersion[] = [];
     for (const { raw: v, path } of rawVersions) {
+      const fromApprox = v.from ? approximations.get(v.from) : undefined;
+      const untilApprox = v.until ? approximations.get(v.until) : undefined;
       if (v.from && v.until && v.from >= v.until) {
         errorAt(
           [...path, 'until'],
@@ -323,6 +341,14 @@ function compileRuleFile(
       const version: RuleVersion = {
         ...(v.from ? { from: v.from } : {}),
         ...(v.until ? { until: v.until } : {}),
+        ...(fromApprox || untilApprox
+          ? {
+              approximate: {
+                ...(fromApprox ? { from: fromApprox } : {}),
+                ...(untilApprox ? { until: untilApprox } : {}),
+              },
+            }
+          : {}),
         ...(when ? { when } : {}),
         ...(require ? { require } : {}),
         ...(rule.versions && v.message ? { message: v.message } : {}),
@@ -349,7 +375,9 @@ function compileRuleFile(
       title: rule.title,
       message: rule.message,
       ...(ruleFail ? { fail: ruleFail } : {}),
-      source: toList(rule.source ?? rawVersions.flatMap(({ raw: v }) => toList(v.source))),
+      source: [
+        ...new Set(toList(rule.source ?? rawVersions.flatMap(({ raw: v }) => toList(v.source)))),
+      ],
       versions,
       pos: { file: file.path, ...file.posAt([...at, 'id']) },
     });
@@ -365,9 +393,24 @@ function compileRuleFile(
   };
 }
 
+/** A version with its dates as plain `YYYY-MM-DD` text, and what they approximate. */
+interface DatedVersion {
+  raw: Omit<RawVersion, 'from' | 'until'> & { from?: string; until?: string };
+  approximate: { from?: Localized | undefined; until?: Localized | undefined };
+  path: JsonPath;
+}
+
+function dateOf(boundary: RawBoundary | undefined): string | undefined {
+  return typeof boundary === 'object' ? boundary.date : boundary;
+}
+
+function approximationOf(boundary: RawBoundary | undefined): Localized | undefined {
+  return typeof boundary === 'object' ? boundary.approximates : undefined;
+}
+
 function checkOverlaps(
   ruleId: string,
-  versions: { raw: RawVersion; path: JsonPath }[],
+  versions: DatedVersion[],
   file: ParsedYamlFile,
   diagnostics: Diagnostic[],
 ): void {

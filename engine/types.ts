@@ -63,6 +63,11 @@ export interface RuleVersion {
   from?: string;
   /** First day this version no longer applies (exclusive), YYYY-MM-DD. */
   until?: string;
+  /**
+   * Dates that approximate what the source says (it gives "mid-April 2024", the rule takes
+   * the 15th): the source's words, for `from` and `until`.
+   */
+  approximate?: { from?: Localized; until?: Localized };
   when?: Condition;
   require?: Condition;
   message?: Localized;

@@ -277,6 +277,7 @@ export const en: Words = {
     from: (date) => `from ${date}`,
     until: (date) => `before ${date}`,
     dateSeparator: ', ',
+    approximately: (date, said) => `${date} (approximate: the source says “${said}”)`,
     alwaysInEffect: 'always',
     appliesWhen: 'Applies when',
     requires: 'Requires',

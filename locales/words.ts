@@ -251,6 +251,8 @@ export interface CatalogueWords {
   until: (date: string) => string;
   /** Between a version's two dates. */
   dateSeparator: string;
+  /** A date that approximates its source, which gives no exact day. */
+  approximately: (date: string, sourceSays: string) => string;
   alwaysInEffect: string;
   appliesWhen: string;
   requires: string;

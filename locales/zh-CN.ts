@@ -248,6 +248,7 @@ export const zhCN: Words = {
     from: (date) => `自 ${date} 起`,
     until: (date) => `${date} 之前`,
     dateSeparator: '，',
+    approximately: (date, said) => `${date}（约数：来源为“${said}”）`,
     alwaysInEffect: '始终有效',
     appliesWhen: '适用条件',
     requires: '要求',

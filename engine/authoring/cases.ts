@@ -201,8 +201,11 @@ export interface CaseResult {
   mismatches: Mismatch[];
   /** Every rule's status, for coverage. */
   statuses: Record<string, Status>;
-  /** The fail text shown, for rules whose fail texts are chosen by cause. */
-  causes: Record<string, { index: number; effective: RuleResult['effective'] }>;
+  /**
+   * The fail text shown, for rules whose fail texts are chosen by cause; `isChecked` when the
+   * case says what its message contains and what it must not (another cause's remedy).
+   */
+  causes: Record<string, { index: number; effective: RuleResult['effective']; isChecked: boolean }>;
 }
 
 function textList(texts: string | string[] | undefined): string[] {
@@ -258,7 +261,10 @@ export async function runCase(evaluator: Evaluator, testCase: Case): Promise<Cas
   }
   const causes: CaseResult['causes'] = {};
   for (const r of results) {
-    if (r.cause) causes[r.rule] = { index: r.cause.index, effective: r.effective };
+    if (!r.cause) continue;
+    const expected = testCase.expect[r.rule];
+    const isChecked = Boolean(expected?.message && expected.notMessage);
+    causes[r.rule] = { index: r.cause.index, effective: r.effective, isChecked };
   }
   return {
     case: testCase,
@@ -276,13 +282,17 @@ export interface RuleCoverage {
   reached: Status[];
   /** Statuses the cases still need to reach. */
   lacking: Status[];
-  /** Fail texts chosen by cause that no case shows: their number in their list, and cause. */
+  /**
+   * Fail texts chosen by cause that no case shows while checking its message (`message` and
+   * `notMessage`): their number in their list, and cause.
+   */
   lackingTexts: { number: number; when?: string; pos?: SourcePos }[];
 }
 
 /**
  * Coverage: a rule with a requirement is covered when cases reach both pass and fail, and
- * every one of its fail texts chosen by cause is shown by some case; a notice is covered when
+ * every one of its fail texts chosen by cause is shown by some case that says what the
+ * message contains and what it must not (another cause's remedy); a notice is covered when
  * cases reach notice.
  */
 export function coverage(
@@ -307,7 +317,7 @@ export function coverage(
         (v) => v.from === cause.effective.from && v.until === cause.effective.until,
       );
       const text = (version?.fail ?? rule?.fail)?.[cause.index];
-      if (text) shown.add(text);
+      if (text && cause.isChecked) shown.add(text);
     }
   }
   const wanted = new Set(flows);

@@ -236,7 +236,7 @@ function statusRank(status: Status | 'absent'): number {
 
 function editedAspects(a: CompiledRule, b: CompiledRule): EditedAspect[] {
   const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
-  const dates = (r: CompiledRule) => r.versions.map((v) => [v.from, v.until]);
+  const dates = (r: CompiledRule) => r.versions.map((v) => [v.from, v.until, v.approximate]);
   const conditions = (r: CompiledRule) => r.versions.map((v) => [v.when, v.require]);
   // Fail texts by their causes and words, not where they sit in the file.
   const fail = (list: FailText[] | undefined) => list?.map((f) => [f.when, f.text]);

@@ -127,13 +127,21 @@ function severityWords(severity: Severity): Localized {
   return { 'zh-CN': WORDS['zh-CN'].severity[severity], en: WORDS.en.severity[severity] };
 }
 
-function effective(v: { from?: string; until?: string }): Localized {
+type Dates = Pick<RuleVersion, 'from' | 'until' | 'approximate'>;
+
+function effective(v: Dates): Localized {
   return { 'zh-CN': effectiveWords(v, 'zh-CN'), en: effectiveWords(v, 'en') };
 }
 
-function effectiveWords(v: { from?: string; until?: string }, lang: Lang): string {
+/** A version's dates, each followed by what its source says when the day is approximate. */
+function effectiveWords(v: Dates, lang: Lang): string {
   const w = WORDS[lang];
-  const parts = [v.from ? w.from(v.from) : '', v.until ? w.until(v.until) : ''].filter(Boolean);
+  const day = (date: string, said: Localized | undefined) =>
+    said ? w.approximately(date, said[lang]) : date;
+  const parts = [
+    v.from ? w.from(day(v.from, v.approximate?.from)) : '',
+    v.until ? w.until(day(v.until, v.approximate?.until)) : '',
+  ].filter(Boolean);
   return parts.length > 0 ? parts.join(w.dateSeparator) : w.alwaysInEffect;
 }
 

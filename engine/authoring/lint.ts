@@ -12,10 +12,13 @@ import {
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { placeholders } from '../messages.ts';
 import type { CompiledPageMap } from '../pages.ts';
+import { addDays, isWithin } from '../dates.ts';
+import { readFact } from '../facts.ts';
 import type {
   CompiledPack,
   CompiledRule,
   Condition,
+  Facts,
   FactVocabulary,
   FailText,
   Lang,
@@ -45,6 +48,8 @@ export const LINT_RULE_NAMES = [
   'unread-fact',
   'unused-page-fact',
   'rule-without-cases',
+  'boundary-without-cases',
+  'unknown-without-case',
   'date-gap',
 ] as const;
 export type LintRuleName = (typeof LINT_RULE_NAMES)[number];
@@ -99,6 +104,16 @@ export const LINT_RULES: Record<LintRuleName, LintRuleDef> = {
   'rule-without-cases': {
     name: 'rule-without-cases',
     description: 'No case in any *.cases.yaml expects a status for the rule.',
+  },
+  'boundary-without-cases': {
+    name: 'boundary-without-cases',
+    description:
+      'A dated rule lacks a case on the day before, the day of or the day after one of its boundaries (a "from" or "until").',
+  },
+  'unknown-without-case': {
+    name: 'unknown-without-case',
+    description:
+      "A fact a version of the rule reads can leave it unknown when missing, and no case in that version's dates shows it unknown with that fact missing.",
   },
   'date-gap': {
     name: 'date-gap',
@@ -158,8 +173,9 @@ export interface LintInput {
 }
 
 interface RawVersion {
-  from?: string;
-  until?: string;
+  /** A date, or `{ date, approximates }`: only its position is used here. */
+  from?: unknown;
+  until?: unknown;
   when?: Condition;
   require?: Condition;
   message?: Localized;
@@ -202,6 +218,7 @@ export function lintPack(input: LintInput): LintFinding[] {
     input.suites.flatMap((s) => s.cases.flatMap((c) => Object.keys(c.expect))),
   );
   const reads = input.pageReads ? indexPageReads(input.pageReads) : undefined;
+  const casesByRule = indexCases(input.suites);
   const usedFacts = new Set<string>();
 
   for (const flow of pack.flows) {
@@ -237,6 +254,12 @@ export function lintPack(input: LintInput): LintFinding[] {
         );
       }
       checkDateGaps(rule, at, versionPath, report);
+      // A rule with no cases at all is reported once, as such.
+      const cases = casesByRule.get(rule.id) ?? [];
+      if (cases.length > 0) {
+        checkBoundaryCases(rule, cases, at, versionPath, report);
+        checkUnknownCases(rule, loc?.raw, cases, pack.facts, at, report);
+      }
       if (reads) checkUnreadFacts(rule, loc, reads, pack.facts, at, report);
     }
   }
@@ -636,6 +659,127 @@ function indexPageReads(pageReads: PageRead[]): PageReadIndex {
   return index;
 }
 
+interface RuleCase {
+  at?: string;
+  facts: Facts;
+  status: string;
+}
+
+/** Each rule's cases (those that expect a status for it), with their dates: built once. */
+function indexCases(suites: Suite[]): Map<string, RuleCase[]> {
+  const byRule = new Map<string, RuleCase[]>();
+  for (const suite of suites) {
+    for (const c of suite.cases) {
+      for (const [ruleId, expected] of Object.entries(c.expect)) {
+        const entry = { ...(c.at ? { at: c.at } : {}), facts: c.facts, status: expected.status };
+        const list = byRule.get(ruleId);
+        if (list) list.push(entry);
+        else byRule.set(ruleId, [entry]);
+      }
+    }
+  }
+  return byRule;
+}
+
+/** A dated rule needs cases on the day before, the day of and the day after each boundary. */
+function checkBoundaryCases(
+  rule: CompiledRule,
+  cases: RuleCase[],
+  at: At,
+  versionPath: (i: number) => JsonPath,
+  report: Report,
+): void {
+  const dated = new Set(cases.flatMap((c) => (c.at ? [c.at] : [])));
+  const seen = new Set<string>();
+  rule.versions.forEach((v, i) => {
+    for (const key of ['from', 'until'] as const) {
+      const boundary = v[key];
+      if (!boundary || seen.has(boundary)) continue;
+      seen.add(boundary);
+      const days = [addDays(boundary, -1), boundary, addDays(boundary, 1)];
+      const lacking = days.filter((d) => !dated.has(d));
+      if (lacking.length === 0) continue;
+      report(
+        'boundary-without-cases',
+        at([...versionPath(i), key]),
+        `rule "${rule.id}" has no case on ${listNames(lacking)}, around its boundary ${boundary}: add cases on the day before, the day of and the day after it`,
+        [rule.id],
+      );
+    }
+  });
+}
+
+/**
+ * Each fact a version reads that can leave the rule unknown when it is missing needs a case,
+ * dated within the version, that expects unknown with that fact missing and, where that can
+ * be, every other fact the version reads given: the case then shows that this fact alone
+ * keeps the rule undecided (a case with no facts at all shows nothing of the kind).
+ */
+function checkUnknownCases(
+  rule: CompiledRule,
+  raw: RawRule | undefined,
+  cases: RuleCase[],
+  vocabulary: FactVocabulary,
+  at: At,
+  report: Report,
+): void {
+  rule.versions.forEach((v, i) => {
+    const label = versionLabel(rule, v);
+    // A version whose "when" never holds is reported as such; asking for cases is noise.
+    const whenSpace = spaceOf([v.when], vocabulary);
+    if (v.when && findAssignment(whenSpace, (a) => truthIn(v.when, a) === 'true') === undefined) {
+      return;
+    }
+    const inVersion = cases.filter(
+      (c) =>
+        c.status === 'unknown' &&
+        (c.at === undefined
+          ? v.from === undefined && v.until === undefined
+          : isWithin(c.at, v.from, v.until)),
+    );
+    const reads = [...factsOf(v.when), ...factsOf(v.require)].filter(
+      (f, k, all) => all.indexOf(f) === k && !vocabulary[f]?.isBuiltIn,
+    );
+    const space = spaceOf([v.when, v.require], vocabulary);
+    const isUnknown = (a: Assignment) => {
+      const when = truthIn(v.when, a);
+      return (
+        when === 'unknown' ||
+        (when === 'true' && v.require !== undefined && truthIn(v.require, a) === 'unknown')
+      );
+    };
+    for (const fact of reads) {
+      const others = reads.filter((f) => f !== fact);
+      const alone = findAssignment(
+        space,
+        (a) =>
+          a.facts.get(fact) === undefined &&
+          others.every((o) => a.facts.get(o) !== undefined) &&
+          isUnknown(a),
+      );
+      const isAlone = alone !== undefined && alone !== 'too-big';
+      if (!isAlone) {
+        const any = findAssignment(space, (a) => a.facts.get(fact) === undefined && isUnknown(a));
+        if (any === undefined || any === 'too-big') continue;
+      }
+      const shown = inVersion.some(
+        (c) =>
+          readFact(c.facts, fact) === undefined &&
+          (!isAlone || others.every((o) => readFact(c.facts, o) !== undefined)),
+      );
+      if (shown) continue;
+      const path = raw ? (leafPath(raw, fact, i) ?? ['id']) : ['id'];
+      const given = isAlone && others.length > 0 ? ` and ${listNames(others)} given` : '';
+      report(
+        'unknown-without-case',
+        at(path),
+        `rule "${rule.id}"${label} has no case${v.from || v.until ? ' in its dates' : ''} that expects it unknown with ${fact} missing${given}: add one`,
+        [rule.id, fact],
+      );
+    }
+  });
+}
+
 function checkUnreadFacts(
   rule: CompiledRule,
   loc: LocatedRule | undefined,
@@ -673,8 +817,11 @@ function checkUnreadFacts(
   }
 }
 
-/** The path of the first condition leaf that reads a fact, in "when" then "require" order. */
-function leafPath(raw: RawRule, fact: string): JsonPath | undefined {
+/**
+ * The path of the first condition leaf that reads a fact, in "when" then "require" order (in
+ * one version, when `only` names it).
+ */
+function leafPath(raw: RawRule, fact: string, only?: number): JsonPath | undefined {
   const search = (c: Condition | undefined, path: JsonPath): JsonPath | undefined => {
     if (!c || typeof c !== 'object') return undefined;
     if ('all' in c) return firstOf(c.all, (x, i) => search(x, [...path, 'all', i]));
@@ -690,6 +837,7 @@ function leafPath(raw: RawRule, fact: string): JsonPath | undefined {
       : undefined;
   const versions = raw.versions ?? [raw];
   for (const [i, v] of versions.entries()) {
+    if (only !== undefined && raw.versions && i !== only) continue;
     const base: JsonPath = raw.versions ? ['versions', i] : [];
     const found =
       search(v.when, [...base, 'when']) ??

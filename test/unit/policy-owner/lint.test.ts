@@ -87,6 +87,12 @@ cases:
       demo.join.amount: unknown
       demo.join.email: pass
       demo.join.enterprise: unknown
+  - name: nothing known
+    facts: { account: { realName: { status: verified } } }
+    expect: { demo.join.email: unknown, demo.join.enterprise: unknown }
+  - name: a type without a status
+    facts: { account: { realName: { type: enterprise } } }
+    expect: { demo.join.enterprise: unknown }
 `;
 
 /** The same mistakes made right: nothing to report. */
@@ -124,6 +130,21 @@ cases:
     at: '2025-01-01'
     facts: {}
     expect: { demo.join.not-partner: unknown, demo.join.medium: unknown }
+  - name: the freeze alone
+    facts: { partner: { hcpn: { status: none } } }
+    expect: { demo.join.not-partner: unknown }
+  - name: the status alone
+    facts: { account: { freeze: none } }
+    expect: { demo.join.not-partner: unknown }
+  - { name: before, at: '2024-04-14', facts: {}, expect: { demo.join.medium: unknown } }
+  - name: on the day
+    at: '2024-04-15'
+    facts: { form: { invoice: { amount: 50 } } }
+    expect: { demo.join.medium: unknown }
+  - name: after
+    at: '2024-04-16'
+    facts: { form: { invoice: { medium: digital } } }
+    expect: { demo.join.medium: unknown }
 `;
 
 function flawedRepo(extra: Record<string, string> = {}): string {
@@ -348,6 +369,15 @@ cases:
     at: '2025-01-01'
     facts: { account: { freeze: none, email: { bound: true }, realName: { status: verified } } }
     expect: { demo.join.not-frozen: pass, demo.join.email: pass }
+  - name: nothing known
+    facts: {}
+    expect: { demo.join.not-frozen: unknown }
+  - name: the status alone
+    facts: { account: { email: { bound: true } } }
+    expect: { demo.join.email: unknown }
+  - name: the email alone
+    facts: { account: { realName: { status: verified } } }
+    expect: { demo.join.email: unknown }
 `;
   // The overview reads the freeze without remembering it, and the real-name status with;
   // the flow's own page reads a fact no rule uses; nothing reads account.email.bound.
