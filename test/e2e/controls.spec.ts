@@ -298,8 +298,8 @@ test.describe('the options page', () => {
     await expect(yunqi.getByRole('heading', { name: 'Account yunqi-tech' })).toBeVisible();
     await expect(qinghe.getByRole('heading', { name: 'Account qinghe-trade' })).toBeVisible();
     const freeze = (account: typeof yunqi) => account.locator('[data-fact="account.freeze"]');
-    await expect(freeze(yunqi).locator('[data-column="value"]')).toHaveText('not frozen');
-    await expect(freeze(qinghe).locator('[data-column="value"]')).toHaveText('frozen for arrears');
+    await expect(freeze(yunqi).locator('[data-column="value"]')).toHaveText('Normal');
+    await expect(freeze(qinghe).locator('[data-column="value"]')).toHaveText('Frozen (arrears)');
     for (const account of [yunqi, qinghe]) {
       await expect(freeze(account).locator('[data-column="page"]')).toHaveText('Overview');
       await expect(freeze(account).locator('[data-column="age"]')).toHaveText(
@@ -374,7 +374,7 @@ test.describe('the options page', () => {
     await expect(rule.locator('[lang="en"]').first()).toBeVisible();
     const link = rule
       .getByRole('link', {
-        name: 'https://support.huaweicloud.com/usermanual-billing/bills-topic_30000001.html',
+        name: 'https://support.huaweicloud.com/usermanual-bpconsole/zh-cn_topic_0072435143.html',
       })
       .first();
     await expect(link).toHaveAttribute('rel', 'noreferrer');

@@ -34,13 +34,13 @@ describe('policylens eval --format json', { timeout: 30_000 }, () => {
     expect(output.flow).toBe('demo.flow');
     expect(output.at).toBe('2025-01-01');
     expect(output.results.map((r) => [r.rule, r.status, r.severity, r.message])).toEqual([
-      ['demo.flow.not-frozen', 'fail', 'block', 'The account is frozen for arrears.'],
+      ['demo.flow.not-frozen', 'fail', 'block', 'The account is Frozen (arrears).'],
       ['demo.flow.email', 'unknown', 'warn', 'Bind an email.'],
       ['demo.flow.note', 'notice', 'info', 'For reference.'],
     ]);
     expect(output.results[1]).toMatchObject({ missing: ['account.email.bound'] });
     expect(output.results[0]).toMatchObject({
-      reason: 'Not met. Expected: Account freeze is not frozen (found: frozen for arrears).',
+      reason: 'Not met. Expected: Account status is Normal (found: Frozen (arrears)).',
       require: { kind: 'fact', fact: 'account.freeze', expected: 'none', actual: 'arrears' },
       source: ['seed L7'],
     });
@@ -51,8 +51,8 @@ describe('policylens eval --format json', { timeout: 30_000 }, () => {
     const en = JSON.parse(
       (await evalDemo('--facts', facts, '--format', 'json', '--lang', 'en')).out,
     );
-    expect(zh.results[0].message).toBe('账号当前为欠费冻结。');
-    expect(en.results[0].message).toBe('The account is frozen for arrears.');
+    expect(zh.results[0].message).toBe('账号当前为已冻结（欠费）。');
+    expect(en.results[0].message).toBe('The account is Frozen (arrears).');
   });
 
   it('works on the real rules, in checklist order', async () => {
@@ -93,8 +93,8 @@ describe('policylens eval (text)', { timeout: 30_000 }, () => {
         'demo.flow — Demo flow (2025-01-01, en)',
         '',
         '[FAIL]    block The account is not frozen  (demo.flow.not-frozen)',
-        '          The account is frozen for arrears.',
-        '          why: Not met. Expected: Account freeze is not frozen (found: frozen for arrears).',
+        '          The account is Frozen (arrears).',
+        '          why: Not met. Expected: Account status is Normal (found: Frozen (arrears)).',
         '',
         '[unknown] warn  Email bound  (demo.flow.email)',
         '          Bind an email.',
@@ -113,7 +113,7 @@ describe('policylens eval (text)', { timeout: 30_000 }, () => {
   it('in Chinese, the why and the summary are Chinese too', async () => {
     const run = await evalDemo('--facts', facts);
     expect(run.out).toContain(
-      '          原因: 不满足。要求：账号冻结状态等于正常（实际：欠费冻结）。\n',
+      '          原因: 不满足。要求：账号状态等于正常（实际：已冻结（欠费））。\n',
     );
     expect(run.out).toContain('汇总: 0 pass, 1 fail, 1 unknown, 0 skip, 1 notice — 不符合条件\n');
   });
@@ -143,7 +143,7 @@ describe('policylens eval: bad facts exit 1 and say where', { timeout: 30_000 },
     expect(await evalDemo('--facts', file)).toEqual({
       code: 1,
       out: '',
-      err: `${file}:2:26: error: fact "account.freeze": expected one of none, closure, arrears, police, violation, found "frozen"\n`,
+      err: `${file}:2:26: error: fact "account.freeze": expected one of none, closure, arrears, police, violation, other, found "frozen"\n`,
     });
   });
 

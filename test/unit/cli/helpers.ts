@@ -107,7 +107,7 @@ cases:
     expect:
       demo.flow.not-frozen:
         status: fail
-        message: { en: frozen for arrears, zh-CN: 欠费冻结 }
+        message: { en: Frozen (arrears), zh-CN: 已冻结（欠费） }
       demo.flow.email: pass
       demo.flow.note: notice
   - name: an unfrozen account without email

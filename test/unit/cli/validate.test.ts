@@ -63,7 +63,7 @@ describe('policylens validate', { timeout: 30_000 }, () => {
     const { line, col } = posOf(broken, 'frozen }', 2);
     expect(await cli('validate', dir)).toEqual({
       code: 1,
-      out: `${join(dir, 'demo/flow.yaml')}:${line}:${col}: error: "account.freeze" equal: expected one of none, closure, arrears, police, violation, found "frozen"\n`,
+      out: `${join(dir, 'demo/flow.yaml')}:${line}:${col}: error: "account.freeze" equal: expected one of none, closure, arrears, police, violation, other, found "frozen"\n`,
       err: '2 files checked: 1 error, 0 warnings\n',
     });
   });

@@ -81,8 +81,8 @@ describe('what is stored', () => {
       'Account yunqi-tech',
     ]);
     const frozen = row('qinghe-trade', 'account.freeze');
-    expect(frozen?.querySelector('th')?.textContent).toBe('Account freeze account.freeze');
-    expect(cell(frozen, 'value')).toBe('frozen for arrears');
+    expect(frozen?.querySelector('th')?.textContent).toBe('Account status account.freeze');
+    expect(cell(frozen, 'value')).toBe('Frozen (arrears)');
     expect(cell(frozen, 'page')).toBe('Overview');
     expect(cell(frozen, 'age')).toBe('3 h ago');
     expect(frozen?.getAttribute('data-stale')).toBe('false');
@@ -172,7 +172,12 @@ describe('the rule browser', () => {
     const texts = [...(rule?.querySelectorAll('.localized > [lang]:not(.lang-tag)') ?? [])].map(
       (el) => el.getAttribute('lang'),
     );
-    expect(texts).toEqual(['zh-CN', 'en', 'zh-CN', 'en']); // message and fail text
+    // The message, then the fail texts by cause (one per kind of freeze), each in both languages.
+    const causes = bundle.pack.flows
+      .flatMap((f) => f.rules)
+      .find((r) => r.id === 'reseller.join.not-frozen')!.fail!.length;
+    expect(rule?.querySelectorAll('.fail-texts > li')).toHaveLength(causes);
+    expect(texts).toEqual(Array.from({ length: 1 + causes }, () => ['zh-CN', 'en']).flat());
   });
 
   test('links web sources as plain links without a referrer; other sources as text', () => {

@@ -113,7 +113,7 @@ cases:
         text,
         'frozen',
         'error',
-        'fact "account.freeze": expected one of none, closure, arrears, police, violation, found "frozen"',
+        'fact "account.freeze": expected one of none, closure, arrears, police, violation, other, found "frozen"',
       ),
       at(text, "'yes'", 'error', 'fact "account.email.bound": expected true or false, found "yes"'),
       at(
@@ -183,7 +183,7 @@ cases:
     expect:
       demo.flow.not-frozen:
         status: fail
-        message: { en: frozen for arrears, zh-CN: 欠费冻结 }
+        message: { en: Frozen (arrears), zh-CN: 已冻结（欠费） }
       demo.flow.note: notice
 `),
     );
@@ -213,7 +213,7 @@ cases:
       'demo.flow.not-frozen',
       'fail',
       'pass',
-      'Met: Account freeze is not frozen (found: not frozen).',
+      'Met: Account status is Normal (found: Normal).',
     ]);
   });
 
@@ -227,12 +227,12 @@ cases:
     expect:
       demo.flow.not-frozen:
         status: fail
-        message: { en: frozen by the police, zh-CN: 欠费冻结 }
+        message: { en: Frozen (police), zh-CN: 已冻结（欠费） }
 `),
     );
     expect(result.isOk).toBe(false);
     expect(result.mismatches.map((m) => [m.lang, m.actualMessage])).toEqual([
-      ['zh-CN', '账号当前为公安冻结。'],
+      ['zh-CN', '账号当前为已冻结（公安）。'],
     ]);
   });
 });

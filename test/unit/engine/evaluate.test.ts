@@ -61,7 +61,7 @@ describe('three-valued (Kleene) logic', () => {
     expect(r.all!.status).toBe('fail');
     expect(r.all!.missing).toEqual([]);
     expect(r.all!.reason).toBe(
-      'Not met. Expected: Real-name verification status is verified (found: not verified).',
+      'Not met. Expected: Real-name verification is Verified (found: Not verified).',
     );
   });
 
@@ -96,7 +96,7 @@ describe('three-valued (Kleene) logic', () => {
     });
     expect(r.any!.status).toBe('fail');
     expect(r.any!.reason).toBe(
-      'Not met. Expected: Email bound is yes (found: no), or Huawei Cloud Partner Network (HCPN) status is joined (found: not a partner).',
+      'Not met. Expected: Email bound is yes (found: no), or Partner status is Joined (found: Not a partner).',
     );
   });
 
@@ -186,7 +186,7 @@ describe('notices', () => {
   it('a notice with a `when` shows only when it applies', async () => {
     const paper = await run({ form: { invoice: { medium: 'paper' } } });
     expect(paper['when-notice']!.status).toBe('notice');
-    expect(paper['when-notice']!.reason).toBe('Applies: Invoice medium is paper (found: paper).');
+    expect(paper['when-notice']!.reason).toBe('Applies: Invoice medium is Paper (found: Paper).');
     expect((await run({ form: { invoice: { medium: 'digital' } } }))['when-notice']!.status).toBe(
       'skip',
     );
@@ -450,7 +450,7 @@ describe('same-entity comparison', () => {
       actual: '华为（上海）有限公司',
     });
     expect(same!.reason).toBe(
-      'Not met. Expected: Account holder name names the same entity as Verified entity name "华为（中国）有限公司" (found: 华为（上海）有限公司).',
+      'Not met. Expected: Account holder name names the same entity as Verified entity "华为（中国）有限公司" (found: 华为（上海）有限公司).',
     );
   });
 });
@@ -519,11 +519,11 @@ describe('message interpolation', () => {
     };
     // Amounts read as the console shows money, in both languages.
     expect(await say(facts, 'en')).toEqual([
-      'The account is frozen for arrears; email bound: no; amount ¥5,000.00; period May 2025; 12,000 entities.',
-      'Medium: fully digital',
+      'The account is Frozen (arrears); email bound: no; amount ¥5,000.00; period May 2025; 12,000 entities.',
+      'Medium: Fully digital',
     ]);
     expect(await say(facts, 'zh-CN')).toEqual([
-      '账号当前为欠费冻结，邮箱否，金额¥5,000.00，账期2025年5月，12,000个主体。',
+      '账号当前为已冻结（欠费），邮箱否，金额¥5,000.00，账期2025年5月，12,000个主体。',
       '介质：数电发票',
     ]);
   });

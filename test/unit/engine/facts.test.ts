@@ -34,7 +34,7 @@ describe('checkFacts', () => {
       [
         'account.freeze',
         'error',
-        'fact "account.freeze": expected one of none, closure, arrears, police, violation, found "frozen"',
+        'fact "account.freeze": expected one of none, closure, arrears, police, violation, other, found "frozen"',
       ],
       [
         'account.email.bound',

@@ -182,7 +182,7 @@ describe('semantic errors', () => {
       at(
         text,
         'frozen',
-        '"account.freeze" equal: expected one of none, closure, arrears, police, violation, found "frozen"',
+        '"account.freeze" equal: expected one of none, closure, arrears, police, violation, other, found "frozen"',
       ),
     ]);
   });

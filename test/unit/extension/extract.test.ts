@@ -382,6 +382,24 @@ describe('value texts', () => {
   });
 
   test.each([
+    ['已冻结（涉嫌欺诈）', '已冻结（涉嫌欺诈）'],
+    ['已冻结', '已冻结'],
+    ['Frozen (security risk)', 'Frozen (security risk)'],
+  ])(
+    'a freeze of a kind the map does not list, %s, is still a freeze, and its text is kept',
+    (text, kept) => {
+      const facts = factsOf(`<dl><dt>账号状态</dt><dd>${text}</dd></dl>`, 'overview');
+      expect(facts['account.freeze']).toBe('other');
+      expect(facts['account.statusText']).toBe(kept);
+    },
+  );
+
+  test('a listed freeze keeps its own kind, however the page writes the parentheses', () => {
+    const facts = factsOf(`<dl><dt>账号状态</dt><dd>已冻结(欠费) 查看详情</dd></dl>`, 'overview');
+    expect(facts['account.freeze']).toBe('arrears');
+  });
+
+  test.each([
     ['非合作伙伴', 'none'],
     ['入驻申请中', 'applying'],
     ['Joined', 'joined'],
@@ -432,6 +450,12 @@ describe('value texts', () => {
     expect(factsOf(`<dl><dt>账号状态</dt><dd>维护中</dd></dl>`, 'overview')).not.toHaveProperty(
       'account.freeze',
     );
+  });
+
+  test('an unfrozen account is not read as frozen of another kind', () => {
+    const facts = factsOf(`<dl><dt>账号状态</dt><dd>正常</dd></dl>`, 'overview');
+    expect(facts['account.freeze']).toBe('none');
+    expect(facts['account.statusText']).toBe('正常');
   });
 
   test.each([

@@ -275,7 +275,7 @@ describe('policylens diff between two folders', () => {
     expect(run.code).toBe(1);
     expect(run.out).toBe('');
     expect(run.err.split('\n')).toEqual([
-      `${corpus}:1:55: error: fact "account.freeze": expected one of none, closure, arrears, police, violation, found "frozen"`,
+      `${corpus}:1:55: error: fact "account.freeze": expected one of none, closure, arrears, police, violation, other, found "frozen"`,
       `${corpus}:2:10: error: unknown flow "demo.nope"; known flows: demo.join`,
       `${corpus}:3:45: warning: unknown fact "account.nickname" (did you mean "account.name"?); it is ignored`,
       `${corpus}:4:2: error: not valid JSON: Unexpected token 'o'`,

@@ -42,7 +42,7 @@ rules:
     versions:
       - until: '2024-04-15'
         require: { fact: form.invoice.medium, operator: equal, value: paper }
-      - from: '2024-04-15'
+      - from: { date: '2024-04-15', approximates: { zh-CN: 2024年4月中旬, en: mid-April 2024 } }
         source: https://example.com/medium
         message: { zh-CN: 新规定。, en: The new rule. }
         require: { fact: form.invoice.medium, operator: notIn, value: [electronic] }
@@ -82,21 +82,21 @@ describe('policylens docs', () => {
         '**要求 · Requires**',
         '',
         '- zh-CN: 同时满足：',
-        '  - 实名认证状态等于已认证',
+        '  - 实名认证等于已认证',
         '  - 满足其一：',
-        '    - 账号冻结状态属于正常、欠费冻结',
+        '    - 账号状态属于正常、已冻结（欠费）',
         '    - 不满足：',
-        '      - 华为云合作伙伴网络（HCPN）入驻状态等于已入驻',
+        '      - 伙伴状态等于已入驻',
         '- en: all of:',
-        '  - Real-name verification status is verified',
+        '  - Real-name verification is Verified',
         '  - any of:',
-        '    - Account freeze is one of not frozen, frozen for arrears',
+        '    - Account status is one of Normal, Frozen (arrears)',
         '    - not:',
-        '      - Huawei Cloud Partner Network (HCPN) status is joined',
+        '      - Partner status is Joined',
       ].join('\n'),
     );
-    expect(page).toContain('- zh-CN: 发票抬头与实名认证主体为同一主体');
-    expect(page).toContain('- en: Invoice title names the same entity as verified entity name');
+    expect(page).toContain('- zh-CN: 发票抬头与认证主体为同一主体');
+    expect(page).toContain('- en: Invoice title names the same entity as verified entity');
   });
 
   it('shows severity, effective dates, sources and messages in both languages', () => {
@@ -111,11 +111,12 @@ describe('policylens docs', () => {
     expect(page).toContain(
       '| 不满足时 · when it fails | 冻结状态：`{account.freeze}`。 | Freeze: `{account.freeze}`. |',
     );
+    // A date that approximates its source says so, wherever the boundary shows.
     expect(page).toContain(
-      '| Effective | 2024-04-15 之前 · before 2024-04-15; 自 2024-04-15 起 · from 2024-04-15 |',
+      '| Effective | 2024-04-15（约数：来源为“2024年4月中旬”） 之前 · before 2024-04-15 (approximate: the source says “mid-April 2024”); 自 2024-04-15（约数：来源为“2024年4月中旬”） 起 · from 2024-04-15 (approximate: the source says “mid-April 2024”) |',
     );
     expect(page).toContain(
-      '### 自 2024-04-15 起 · from 2024-04-15\n\nSource: <https://example.com/medium>',
+      '### 自 2024-04-15（约数：来源为“2024年4月中旬”） 起 · from 2024-04-15 (approximate: the source says “mid-April 2024”)\n\nSource: <https://example.com/medium>',
     );
     expect(page).toContain('| 提示 · message | 新规定。 | The new rule. |');
     expect(page).toContain('| Source | seed L17, <https://example.com/help?a=1&b=2> |');
@@ -126,7 +127,7 @@ describe('policylens docs', () => {
       '| [`demo.join`](demo.join.md) | 演示申请 | Demo application | 3 (1 block, 1 warn, 1 info) |',
     );
     expect(index).toContain(
-      '| `account.freeze` | enum | 账号冻结状态 | Account freeze | `none` 正常 · not frozen<br>',
+      '| `account.freeze` | enum | 账号状态 | Account status | `none` 正常 · Normal<br>',
     );
   });
 
