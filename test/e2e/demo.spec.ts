@@ -40,7 +40,7 @@ test('the tour prints each page as a partner sees it and writes its screenshot',
   expect(text).toMatch(
     /^ {4}✗ fail +The account is not frozen {2}\[reseller\.join\.not-frozen\]$/m,
   );
-  expect(text).toMatch(/^ +The account is frozen for arrears\./m);
+  expect(text).toMatch(/^ +Account status: Frozen \(arrears\)\. Pay what you owe/m);
   expect(text).toMatch(/\[reseller\.join\.enterprise-verified\]$/m);
   // On the invoice form the tour chooses a paper VAT special invoice of ¥50.
   expect(text).toContain('typed: Invoice medium = Paper');

@@ -112,7 +112,10 @@ describe('the policylens executable', { timeout: 120_000 }, () => {
         freeze: 'arrears',
         linkedTier1Distributor: false,
       },
-      partner: { hcpn: { status: 'none' }, programs: { solutionProvider: 'none' } },
+      partner: {
+        hcpn: { status: 'none' },
+        programs: { solutionProvider: 'none', reseller: 'none', coExpansion: 'none' },
+      },
     });
     const run = policylens(
       [
@@ -141,7 +144,9 @@ describe('the policylens executable', { timeout: 120_000 }, () => {
       'pass',
       'pass',
     ]);
-    expect(output.results[1].message).toContain('The account is frozen for arrears.');
+    expect(output.results[1].message).toContain(
+      'Account status: Frozen (arrears). Pay what you owe in Billing Center',
+    );
   });
 
   it('points at the error in non-JSON standard input and exits 1', () => {

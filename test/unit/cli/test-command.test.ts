@@ -67,12 +67,12 @@ describe('policylens test', { timeout: 30_000 }, () => {
         `✗ ${file}:${wrongStatus}: demo.flow › wrong status`,
         `    ${file}:${wrongStatus}: demo.flow.not-frozen: expected fail, got pass`,
         '      message: A frozen account cannot apply.',
-        '      why:     Met: Account freeze is not frozen (found: not frozen).',
+        '      why:     Met: Account status is Normal (found: Normal).',
         '',
         `✗ ${file}:${wrongMessage}: demo.flow › wrong message <&>`,
         `    ${file}:${wrongMessage}: demo.flow.not-frozen: message (en) should contain "arrears"`,
-        '      actual:   The account is frozen by the police.',
-        '      why:     Not met. Expected: Account freeze is not frozen (found: frozen by the police).',
+        '      actual:   The account is Frozen (police).',
+        '      why:     Not met. Expected: Account status is Normal (found: Frozen (police)).',
         'cases: 2 passed, 2 failed',
         '',
       ].join('\n'),
@@ -143,7 +143,7 @@ describe('policylens test', { timeout: 30_000 }, () => {
         actual: {
           status: 'pass',
           message: 'A frozen account cannot apply.',
-          reason: 'Met: Account freeze is not frozen (found: not frozen).',
+          reason: 'Met: Account status is Normal (found: Normal).',
         },
       },
     ]);
@@ -192,8 +192,8 @@ describe('policylens test', { timeout: 30_000 }, () => {
 `,
     );
     const cases = DEMO_CASES.replace(
-      'message: { en: frozen for arrears, zh-CN: 欠费冻结 }',
-      'notMessage: { en: [support, owe] }',
+      'message: { en: Frozen (arrears), zh-CN: 已冻结（欠费） }',
+      'message: { en: Pay }\n        notMessage: { en: [support, owe] }',
     );
     const dir = tempDir({ 'demo/flow.yaml': rules, 'demo/flow.cases.yaml': cases });
     const run = await cli('test', dir, '--coverage');
@@ -209,7 +209,7 @@ describe('policylens test', { timeout: 30_000 }, () => {
     expect(run.out).toContain(
       [
         'coverage: 66.6% of 3 rules reached pass and fail, with each fail text chosen by cause (notices: notice)',
-        `  demo.flow.not-frozen: fail text 2 (${join(dir, 'demo/flow.yaml')}:${line}) never shown`,
+        `  demo.flow.not-frozen: fail text 2 (${join(dir, 'demo/flow.yaml')}:${line}) never shown by a case that checks its message and notMessage`,
       ].join('\n'),
     );
   });

@@ -17,7 +17,7 @@ describe('the real pack', () => {
   it('defines the flows and rule ids of the domain contract, in checklist order', () => {
     const ids = Object.fromEntries(pack.flows.map((f) => [f.id, f.rules.map((r) => r.id)]));
     expect(ids).toEqual({
-      'certification.exam': ['certification.exam.individual-verified'],
+      'certification.exam': ['certification.exam.real-name-verified'],
       'co-expansion.join': [
         'co-expansion.join.enterprise-verified',
         'co-expansion.join.hcpn-joined',
@@ -35,10 +35,15 @@ describe('the real pack', () => {
       ],
       'hcpn.join': ['hcpn.join.enterprise-verified', 'hcpn.join.prepare-info'],
       'incentive.policy': ['incentive.policy.where-to-look'],
-      'invoice.profile': ['invoice.profile.title-matches-entity'],
+      'invoice.profile': [
+        'invoice.profile.individual-account-title',
+        'invoice.profile.title-matches-entity',
+      ],
       'invoice.request': [
+        'invoice.request.real-name-verified',
         'invoice.request.issue-time',
         'invoice.request.content',
+        'invoice.request.individual-account-title',
         'invoice.request.special-enterprise-title',
         'invoice.request.special-medium',
         'invoice.request.general-medium',
@@ -48,7 +53,11 @@ describe('the real pack', () => {
         'invoice.request.split-by-entity',
         'invoice.request.title-matches-entity',
       ],
-      'invoice.return': ['invoice.return.required-first', 'invoice.return.paper-courier'],
+      'invoice.return': [
+        'invoice.return.required-first',
+        'invoice.return.whole-invoice',
+        'invoice.return.paper-courier',
+      ],
       'reseller.join': [
         'reseller.join.enterprise-verified',
         'reseller.join.not-frozen',
@@ -129,11 +138,13 @@ describe('invoice medium boundaries', () => {
   it('tells the partner which version of the rule applies and what to choose', async () => {
     const before = await special('2024-04-14', 'hcc', 'digital');
     expect(before.message).toBe(
-      'The fully digital medium is not available for this VAT special invoice. Choose paper.',
+      'A VAT special invoice cannot have invoice medium "Fully digital" yet. Choose Paper.',
     );
     expect(before.effective).toEqual({ until: '2024-04-15' });
     const after = await general('2024-11-30', 'hcc', 'electronic');
-    expect(after.message).toContain('Choose fully digital if you contract with Huawei Cloud');
+    expect(after.message).toBe(
+      'If you contract with Huawei Cloud Computing Technologies Co., Ltd., a VAT general invoice is fully digital only; it cannot have invoice medium "Electronic". Choose Fully digital.',
+    );
     expect(after.effective).toEqual({ from: '2024-11-30' });
   });
 
@@ -169,7 +180,7 @@ describe('real rules as a partner meets them', () => {
     expect(r.status).toBe('skip');
   });
 
-  it('a frozen account is told the kind of freeze in each language', async () => {
+  it('a frozen account is told the kind of freeze, in the console’s words, and what lifts it', async () => {
     const facts = { account: { freeze: 'police' } };
     const en = await evaluator.evaluate('reseller.join', facts, { at: '2025-06-16', lang: 'en' });
     const zh = await evaluator.evaluate('reseller.join', facts, {
@@ -177,10 +188,10 @@ describe('real rules as a partner meets them', () => {
       lang: 'zh-CN',
     });
     expect(en.results[1]!.message).toBe(
-      'The account is frozen by the police. Have the freeze lifted (for example, settle the arrears) before you apply.',
+      'Account status: Frozen (police). The freeze was ordered by the police. Contact Huawei Cloud support for the details and do what the police require; once the account is unfrozen, apply.',
     );
     expect(zh.results[1]!.message).toBe(
-      '账号当前为公安冻结。请先解除冻结（如结清欠费），再提交申请。',
+      '账号状态为“已冻结（公安）”：该冻结由公安机关要求执行。请联系华为云客服了解详情，并按公安机关的要求处理；解冻后再提交申请。',
     );
   });
 
@@ -210,6 +221,8 @@ describe('real rules as a partner meets them', () => {
         'account.linkedTier1Distributor',
         'partner.hcpn.status',
         'partner.programs.solutionProvider',
+        'partner.programs.reseller',
+        'partner.programs.coExpansion',
       ],
     });
   });

@@ -50,6 +50,12 @@ cases:
   - name: nothing known
     facts: {}
     expect: { demo.join.frozen: unknown, demo.join.verified: unknown }
+  - name: an enterprise of unknown status
+    facts: { account: { realName: { type: enterprise } } }
+    expect: { demo.join.verified: unknown }
+  - name: a verified account of unknown type
+    facts: { account: { realName: { status: verified } } }
+    expect: { demo.join.verified: unknown }
 `;
 
 /** The same rules made right: every text reachable, every cause covered, facts known. */
@@ -65,7 +71,7 @@ rules:
       - when: { fact: account.freeze, operator: equal, value: arrears }
         zh-CN: 欠费。
         en: Arrears.
-      - when: { fact: account.freeze, operator: in, value: [closure, police, violation] }
+      - when: { fact: account.freeze, operator: in, value: [closure, police, violation, other] }
         zh-CN: 账号为{account.freeze}。
         en: The account is {account.freeze}.
     require: { fact: account.freeze, operator: equal, value: none }
@@ -121,17 +127,17 @@ describe('policylens docs: fail texts by cause', () => {
     expect((await cli('docs', join(repo, 'rules'), '--out', out)).code).toBe(0);
     const md = readFileSync(join(out, 'demo.join.md'), 'utf8');
     expect(md).toContain(
-      '| 不满足时 1 · when it fails (1) | *若账号冻结状态等于欠费冻结：* 欠费。 | *If account freeze is frozen for arrears:* Arrears. |',
+      '| 不满足时 1 · when it fails (1) | *若账号状态等于已冻结（欠费）：* 欠费。 | *If account status is Frozen (arrears):* Arrears. |',
     );
     expect(md).toContain(
-      '| 不满足时 2 · when it fails (2) | *若账号冻结状态属于账号关闭冻结、公安冻结、违规冻结：* 账号为`{account.freeze}`。 | *If account freeze is one of frozen for account closure, frozen by the police, frozen for a violation:* The account is `{account.freeze}`. |',
+      '| 不满足时 2 · when it fails (2) | *若账号状态属于已冻结（账号关闭）、已冻结（公安）、已冻结（违规）、已冻结（其他原因）：* 账号为`{account.freeze}`。 | *If account status is one of Frozen (closure), Frozen (police), Frozen (violation), Frozen (other reason):* The account is `{account.freeze}`. |',
     );
     expect(md).toContain(
       '| 不满足时 3 · when it fails (3) | *其他情况：* 请完成企业实名认证。 | *Otherwise:* Verify as an enterprise. |',
     );
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(html).toContain(
-      '<tr><th>不满足时 1 · when it fails (1)</th><td lang="zh-CN"><em>若实名认证状态等于审核中：</em> 请等待审核。</td><td lang="en"><em>If real-name verification status is under review:</em> Wait for the review.</td></tr>',
+      '<tr><th>不满足时 1 · when it fails (1)</th><td lang="zh-CN"><em>若实名认证等于审核中：</em> 请等待审核。</td><td lang="en"><em>If real-name verification is Under review:</em> Wait for the review.</td></tr>',
     );
   });
 });
