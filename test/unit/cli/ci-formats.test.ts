@@ -51,7 +51,7 @@ describe('validate --format sarif', { timeout: 60_000 }, () => {
         ruleIndex: 0,
         level: 'error',
         message: {
-          text: '"account.freeze" equal: expected one of none, closure, arrears, police, violation, found "frozen"',
+          text: '"account.freeze" equal: expected one of none, closure, arrears, police, violation, other, found "frozen"',
         },
         locations: [
           {
@@ -92,7 +92,7 @@ describe('--format github', { timeout: 60_000 }, () => {
     const run = await cli('validate', pack, '--format', 'github');
     expect(run.code).toBe(1);
     expect(run.out).toBe(
-      `::error file=${join(pack, 'demo/flow.yaml')},line=${line},col=${col},title=policylens value-type::"account.freeze" equal: expected one of none, closure, arrears, police, violation, found "frozen"\n`,
+      `::error file=${join(pack, 'demo/flow.yaml')},line=${line},col=${col},title=policylens value-type::"account.freeze" equal: expected one of none, closure, arrears, police, violation, other, found "frozen"\n`,
     );
     expect(run.err).toBe('2 files checked: 1 error, 0 warnings\n');
   });
@@ -196,10 +196,14 @@ describe('paths may be globs', { timeout: 60_000 }, () => {
   it('lint reports only on the files a pattern matches', async () => {
     const dir = pack();
     // No case expects a status for the notes: each flow's note is a rule without cases.
+    const unknowns = `  - name: nothing known
+    facts: {}
+    expect: { demo.flow.not-frozen: unknown, demo.flow.email: unknown }
+`;
     for (const flow of ['demo', 'other']) {
       writeFileSync(
         join(dir, `${flow}/flow.cases.yaml`),
-        DEMO_CASES.replace('      demo.flow.note: notice\n', '').replaceAll(
+        (DEMO_CASES.replace('      demo.flow.note: notice\n', '') + unknowns).replaceAll(
           'demo.flow',
           `${flow}.flow`,
         ),

@@ -205,7 +205,7 @@ describe('the compiled-pack cache of policylens eval', { timeout: 120_000 }, () 
       readFileSync(path, 'utf8').replace('en: The account is {', 'en: The account is now {'),
     );
     const changed = evalDemo(rules, { env: { POLICYLENS_CACHE_DIR: cache } });
-    expect(changed.out).toContain('The account is now frozen for arrears.');
+    expect(changed.out).toContain('The account is now Frozen (arrears).');
     // The vocabulary did not change: it was read from the cache, not parsed and kept again.
     expect(kinds()).toEqual(['facts', 'pack', 'pack']);
     // Nothing was written beside the rules.
