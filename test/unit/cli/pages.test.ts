@@ -70,6 +70,7 @@ describe('policylens pages check', () => {
           entityName: '云启科技（深圳）有限公司',
         },
         freeze: 'none',
+        statusText: '正常',
         email: { bound: false },
         linkedTier1Distributor: false,
       },
@@ -92,7 +93,7 @@ describe('policylens pages check', () => {
     expect(run.out).toContain('page: overview (heading "总览")');
     expect(run.out).toMatch(/ok\s+partner\.hcpn\.status\s+伙伴状态: "已入驻" -> joined/u);
     expect(run.out).toContain('"entityName": "云启科技（深圳）有限公司"');
-    expect(run.out).toContain('12 of 12 fields found');
+    expect(run.out).toContain('13 of 13 fields found');
   });
 
   test('a missing label, a placeholder and an unlisted text each fail the check: exit 1', async () => {

@@ -117,7 +117,7 @@ describe('the page check view', () => {
       root.querySelector(`tr[data-fact="${fact}"][data-region="page"]`)!;
     expect(row('account.realName.status').getAttribute('data-status')).toBe('found');
     expect(row('account.realName.status').textContent).toContain('已认证（企业）');
-    expect(row('account.realName.status').textContent).toContain('verified · enterprise');
+    expect(row('account.realName.status').textContent).toContain('Verified · Enterprise');
     expect(row('partner.contractEntity').textContent).toContain('waiting for data');
     expect(row('account.email.bound').textContent).toContain('not found');
     expect(root.querySelector('[data-policylens="page-check-account"]')?.textContent).toContain(
