@@ -63,6 +63,7 @@ test('the overview is read, skeletons and all, and each program shows its eligib
       'account.realName.type': 'enterprise',
       'account.realName.entityName': '云启科技（深圳）有限公司',
       'account.freeze': 'none',
+      'account.statusText': 'Normal',
       'account.email.bound': true,
       'partner.hcpn.status': 'none',
       'account.linkedTier1Distributor': false,

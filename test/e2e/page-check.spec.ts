@@ -84,7 +84,7 @@ for (const { console, lang } of CASES) {
         .poll(
           async () => Object.keys((await storedFacts(serviceWorker))['yunqi-tech'] ?? {}).length,
         )
-        .toBe(12)
+        .toBe(13)
         .then(async () => (await storedFacts(serviceWorker))['yunqi-tech']);
 
       const overview = await saveAndCheck(page, `${console}-${lang}-overview`);
