@@ -50,7 +50,11 @@ export function today(now: Date = new Date()): string {
 /** The date `days` days after (or before, when negative) a date: `2024-03-01`, -1 -> `2024-02-29`. */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  // As in isDate: setUTCFullYear takes years 0-99 as written, Date.UTC would not.
+  const shifted = new Date(0);
+  shifted.setUTCFullYear(y, m - 1, d + days);
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(shifted.getUTCFullYear(), 4)}-${pad(shifted.getUTCMonth() + 1, 2)}-${pad(shifted.getUTCDate(), 2)}`;
 }
 
 /** True when `at` lies in [from, until): dates compare as text. */

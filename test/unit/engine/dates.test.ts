@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { today } from '../../../engine/dates.ts';
+import { addDays, today } from '../../../engine/dates.ts';
 
 // "Today" is the calendar date in China (Asia/Shanghai, UTC+8 all year), whatever the time
 // zone of the computer that asks.
@@ -32,5 +32,14 @@ describe('today', () => {
     const evening = new Date('2024-11-29T18:00:00-08:00');
     expect(evening.getDate()).toBe(29);
     expect(today(evening)).toBe('2024-11-30');
+  });
+});
+
+describe('addDays', () => {
+  it('moves across months, leap days and years, and keeps years below 100 as written', () => {
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(addDays('2024-11-30', 1)).toBe('2024-12-01');
+    expect(addDays('0050-01-01', -1)).toBe('0049-12-31');
   });
 });
