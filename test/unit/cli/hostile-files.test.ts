@@ -387,7 +387,7 @@ describe('encodings', { timeout: 60_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.err.split('\n')).toEqual([
       expect.stringMatching(
-        /facts\.yml:2:11: error: fact "account\.freeze": expected one of none, closure, arrears, police, violation, found "frozen"$/,
+        /facts\.yml:2:11: error: fact "account\.freeze": expected one of none, closure, arrears, police, violation, other, found "frozen"$/,
       ),
       expect.stringMatching(/facts\.yml:3:3: warning: unknown fact "account\.nickname"/),
       '',

@@ -104,7 +104,7 @@ describe(
       expect(run.code).toBe(1);
       expect(run.err.split('\n')).toEqual([
         expect.stringMatching(
-          /odd\\u000aname\\u001b\[2J\.json:1:24: error: fact "account\.freeze": expected one of none, closure, arrears, police, violation, found "\\u001b\[2J\\u009b31m\\u202e"$/,
+          /odd\\u000aname\\u001b\[2J\.json:1:24: error: fact "account\.freeze": expected one of none, closure, arrears, police, violation, other, found "\\u001b\[2J\\u009b31m\\u202e"$/,
         ),
         '',
       ]);
@@ -126,7 +126,7 @@ describe('flat dotted names are the same facts as nested ones', { timeout: 60_00
 
   it('the message reads the dotted fact too', async () => {
     const run = await evalDemo(factsFile('d.yaml', '"account.freeze": police\n'));
-    expect(run.out).toContain('The account is frozen by the police');
+    expect(run.out).toContain('The account is Frozen (police)');
   });
 
   it('a wrong value in a dotted name is an error at it; a fact given twice is an error', async () => {
