@@ -143,6 +143,7 @@ describe('label forms', () => {
       'account.realName.entityName': '云启科技（深圳）有限公司',
       'account.email.bound': false,
       'account.freeze': 'none',
+      'account.statusText': '正常',
       'partner.hcpn.status': 'joined',
       'account.linkedTier1Distributor': false,
     });
