@@ -555,7 +555,7 @@ function missingOf(node: ExplainNode, vocabulary: FactVocabulary, lang: Lang): s
   return missingFacts(node).map((name) => own(vocabulary, name)?.description[lang] ?? name);
 }
 
-/** One condition in plain words: "Account freeze is not frozen (found: frozen for arrears)". */
+/** One condition in plain words: "Account status is Normal (found: Frozen (arrears))". */
 export function describeLeaf(
   leaf: Extract<ExplainNode, { kind: 'fact' }>,
   vocabulary: FactVocabulary,

@@ -51,7 +51,7 @@ export interface ConditionWords {
   stated: (subject: string, value: string) => string;
   /** A compared value that is itself a fact, quoted after its name. */
   quoted: (value: string) => string;
-  /** A comparison with the value found: "... (found: frozen for arrears)". */
+  /** A comparison with the value found: "... (found: Frozen (arrears))". */
   found: (condition: string, found: string) => string;
   /** Between conditions that all hold or fail. */
   andSeparator: string;

@@ -113,7 +113,7 @@ describe('the npm package', { timeout: 120_000 }, () => {
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toContain(
-      'fail     The account is not frozen — Not met. Expected: Account freeze is not frozen (found: frozen for arrears).',
+      'fail     The account is not frozen — Not met. Expected: Account status is Normal (found: Frozen (arrears)).',
     );
     expect(result.out.trim().split('\n')).toHaveLength(5);
   });
