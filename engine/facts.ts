@@ -11,17 +11,40 @@ import type { JsonPath } from './yaml.ts';
  * count: `constructor` is never Object's.
  */
 export function readFact(facts: Facts, name: string): unknown {
-  return readParts(facts, name.split('.')) ?? undefined;
+  return readKeys(facts, keysOf(name), 0) ?? undefined;
 }
 
-function readParts(node: unknown, parts: string[]): unknown {
-  if (parts.length === 0) return node;
+/**
+ * For each part of a dotted name, the keys that may start there, shortest first:
+ * `a.b.c` -> [[a, a.b, a.b.c], [b, b.c], [c]]. Made once per name: the evaluator reads the
+ * same few names on every run, and splitting and joining them each time was most of it.
+ */
+const KEYS = new Map<string, string[][]>();
+
+function keysOf(name: string): string[][] {
+  let keys = KEYS.get(name);
+  if (keys === undefined) {
+    const parts = name.split('.');
+    keys = parts.map((_, start) =>
+      parts.slice(start).map((_, n) => parts.slice(start, start + n + 1).join('.')),
+    );
+    // Names come from the vocabulary and the rules; a caller reading endless others only
+    // makes the map start afresh.
+    if (KEYS.size >= 10_000) KEYS.clear();
+    KEYS.set(name, keys);
+  }
+  return keys;
+}
+
+function readKeys(node: unknown, keys: string[][], start: number): unknown {
+  if (start === keys.length) return node;
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
   // Shortest key first: the nested form is the usual one, a dotted key the fallback.
-  for (let i = 1; i <= parts.length; i++) {
-    const key = i === 1 ? parts[0]! : parts.slice(0, i).join('.');
+  const here = keys[start]!;
+  for (let n = 0; n < here.length; n++) {
+    const key = here[n]!;
     if (!Object.hasOwn(node, key)) continue;
-    const value = readParts((node as Record<string, unknown>)[key], parts.slice(i));
+    const value = readKeys((node as Record<string, unknown>)[key], keys, start + n + 1);
     if (value !== undefined && value !== null) return value;
   }
   return undefined;
