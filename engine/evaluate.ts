@@ -1,6 +1,6 @@
 import { quote } from './diagnostics.ts';
 import { own } from './own.ts';
-import { Engine, type TopLevelCondition } from 'json-rules-engine';
+import { Engine, type EngineResult, type TopLevelCondition } from 'json-rules-engine';
 import { isFactRef } from './check-condition.ts';
 import { isWithin, today } from './dates.ts';
 import { formatFactValue, readFact } from './facts.ts';
@@ -81,6 +81,12 @@ interface PreparedFlow {
   eras: Map<string, Era>;
   /** By date asked for: the version in effect of each rule (-1: none), and its era. */
   byDate: Map<string, { inEffect: number[]; era: Era }>;
+  /**
+   * By language and leaf number: the leaf's condition in words, without what was found. It
+   * is the same on every run (unless the leaf compares with another fact), so it is written
+   * once: formatting a list of expected values on every run cost more than evaluating it.
+   */
+  conditionWords: Partial<Record<Lang, (string | undefined)[]>>;
 }
 
 /**
@@ -95,10 +101,11 @@ interface Era {
   engine?: Engine;
   /** The flow's leaf numbers, in the order the engine evaluates them. */
   leaves: number[];
-  /** The last run on this engine; the next one waits for it (see `runAlone`). */
-  queue: Promise<unknown>;
+  /** The last run on this engine while it is in flight; the next one waits for it (see `runAlone`). */
+  last?: Promise<unknown>;
   /** The facts and date of the run in progress, which the engine's facts read. */
-  current: { facts: Facts; at: string };
+  facts: Facts;
+  at: string;
 }
 
 /** What json-rules-engine found for one leaf. */
@@ -109,17 +116,37 @@ interface Evaluated {
 }
 
 /**
- * Runs an era's engine once no earlier run on it is in flight. A json-rules-engine Engine
- * keeps one `status` for all its runs: when one run finishes it marks the engine finished,
- * and a run that started meanwhile then skips every rule still to evaluate. Runs of one
- * engine therefore take turns.
+ * Runs an era's engine once no earlier run on it is in flight, and gives what it found to
+ * `then`. A json-rules-engine Engine keeps one `status` for all its runs: when one run
+ * finishes it marks the engine finished, and a run that started meanwhile then skips every
+ * rule still to evaluate. Runs of one engine therefore take turns. The usual case, no run in
+ * flight, starts at once.
  */
-function runAlone(era: Era, engine: Engine, facts: Facts, at: string) {
-  const run = era.queue.then(() => {
-    era.current = { facts, at };
+function runAlone<T>(
+  era: Era,
+  engine: Engine,
+  facts: Facts,
+  at: string,
+  then: (found: EngineResult) => T,
+): Promise<T> {
+  const start = () => {
+    era.facts = facts;
+    era.at = at;
     return engine.run();
-  });
-  era.queue = run.catch(() => undefined);
+  };
+  const previous = era.last;
+  const run = (previous === undefined ? start() : previous.then(start, start)).then(
+    (found) => {
+      // The last run, settled, leaves the engine free; a later run has replaced it otherwise.
+      if (era.last === run) era.last = undefined;
+      return then(found);
+    },
+    (error: unknown) => {
+      if (era.last === run) era.last = undefined;
+      throw error;
+    },
+  );
+  era.last = run;
   return run;
 }
 
@@ -166,7 +193,7 @@ function prepareFlow(flow: CompiledFlow): PreparedFlow {
       };
     }),
   );
-  return { flow, leaves, versions, eras: new Map(), byDate: new Map() };
+  return { flow, leaves, versions, eras: new Map(), byDate: new Map(), conditionWords: {} };
 }
 
 function buildEra(prepared: PreparedFlow, inEffect: number[]): Era {
@@ -175,7 +202,7 @@ function buildEra(prepared: PreparedFlow, inEffect: number[]): Era {
     if (index >= 0) for (const leaf of prepared.versions[rule]![index]!.leaves) used.add(leaf);
   });
   const leaves = [...used].sort((a, b) => a - b);
-  const era: Era = { leaves, queue: Promise.resolve(), current: { facts: {}, at: '' } };
+  const era: Era = { leaves, facts: {}, at: '' };
   if (leaves.length === 0) return era;
   const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
   for (const [name, def] of Object.entries(OPERATORS)) {
@@ -194,8 +221,8 @@ function buildEra(prepared: PreparedFlow, inEffect: number[]): Era {
     engine.addFact(
       name,
       () => {
-        if (name === DATE_FACT) return era.current.at;
-        const value = readFact(era.current.facts, name);
+        if (name === DATE_FACT) return era.at;
+        const value = readFact(era.facts, name);
         // Only plain values are readings of a fact; a list or an object is not (and would
         // break json-rules-engine's number checks), so the fact stays unknown.
         return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
@@ -258,24 +285,27 @@ export function createEvaluator(pack: CompiledPack): Evaluator {
 
   return {
     pack,
-    async evaluate(flowId, given, options = {}) {
-      // Facts that are not an object (null from empty storage, say) are no facts: all unknown.
-      const facts: Facts = given !== null && typeof given === 'object' ? given : {};
-      const entry = prepare(flowId);
-      const { flow } = entry;
-      const at = options.at ?? today();
-      const lang = options.lang ?? 'zh-CN';
-      const { inEffect, era } = entry.byDate.get(at) ?? eraOn(entry, at);
-      const seen: (Evaluated | undefined)[] = [];
-      if (era.engine) {
-        const { results, failureResults } = await runAlone(era, era.engine, facts, at);
-        const ruleResult = results[0] ?? failureResults[0];
-        const evaluated = (ruleResult?.conditions as { any?: Evaluated[] } | undefined)?.any ?? [];
-        const { leaves } = era;
-        for (let position = 0; position < leaves.length; position++) {
-          seen[leaves[position]!] = evaluated[position];
-        }
+    evaluate(flowId, given, options = {}) {
+      // Not an async function, which would add a promise and a turn to every evaluation; a
+      // problem still arrives as a rejection, never thrown at the caller.
+      try {
+        return evaluate(flowId, given, options);
+      } catch (error) {
+        return Promise.reject(error as Error);
       }
+    },
+  };
+
+  function evaluate(flowId: string, given: Facts, options: EvaluateOptions): Promise<FlowResult> {
+    // Facts that are not an object (null from empty storage, say) are no facts: all unknown.
+    const facts: Facts = given !== null && typeof given === 'object' ? given : {};
+    const entry = prepare(flowId);
+    const { flow } = entry;
+    const at = options.at ?? today();
+    const lang = options.lang ?? 'zh-CN';
+    const { inEffect, era } = entry.byDate.get(at) ?? eraOn(entry, at);
+    const seen: (Evaluated | undefined)[] = [];
+    const results = (): FlowResult => {
       const context: Judging = {
         at,
         lang,
@@ -283,6 +313,7 @@ export function createEvaluator(pack: CompiledPack): Evaluator {
         vocabulary: pack.facts,
         leaves: entry.leaves,
         seen,
+        conditionWords: (entry.conditionWords[lang] ??= []),
       };
       return {
         flow: flow.id,
@@ -293,8 +324,18 @@ export function createEvaluator(pack: CompiledPack): Evaluator {
           return judge(rule, index, entry.versions[i]![index], context);
         }),
       };
-    },
-  };
+    };
+    if (!era.engine) return Promise.resolve(results());
+    return runAlone(era, era.engine, facts, at, (found) => {
+      const ruleResult = found.results[0] ?? found.failureResults[0];
+      const evaluated = (ruleResult?.conditions as { any?: Evaluated[] } | undefined)?.any ?? [];
+      const { leaves } = era;
+      for (let position = 0; position < leaves.length; position++) {
+        seen[leaves[position]!] = evaluated[position];
+      }
+      return results();
+    });
+  }
 }
 
 /** What judging a rule needs besides the rule: the evaluation and its leaves' outcomes. */
@@ -307,6 +348,8 @@ interface Judging {
   leaves: Leaf[];
   /** What json-rules-engine found for each leaf evaluated, by leaf number. */
   seen: (Evaluated | undefined)[];
+  /** The flow's leaves' conditions in words, in this language, by leaf number (see PreparedFlow). */
+  conditionWords: (string | undefined)[];
 }
 
 /** Kleene three-valued logic over a condition's leaves: a missing fact is unknown. */
@@ -353,13 +396,15 @@ function ruleResult(
   reason: string,
   missing: string[],
   effective: RuleResult['effective'],
-  explained: Pick<RuleResult, 'when' | 'require' | 'cause'> = {},
+  when?: ExplainNode,
+  require?: ExplainNode,
+  cause?: RuleResult['cause'],
 ): RuleResult {
   const source = version?.source ?? rule.source;
   const title = rule.title[lang];
-  // Built without spreads, keys in one order whatever is present (they show in JSON output):
-  // this runs for every rule of every evaluation.
-  if (!explained.when && !explained.require && !explained.cause) {
+  // Built without spreads or option objects, keys in one order whatever is present (they
+  // show in JSON output): this runs for every rule of every evaluation.
+  if (!when && !require && !cause) {
     return {
       rule: rule.id,
       severity: rule.severity,
@@ -382,28 +427,38 @@ function ruleResult(
     reason,
     missing,
   } as RuleResult;
-  if (explained.when) result.when = explained.when;
-  if (explained.require) result.require = explained.require;
-  if (explained.cause) result.cause = explained.cause;
+  if (when) result.when = when;
+  if (require) result.require = require;
+  if (cause) result.cause = cause;
   result.effective = effective;
   return result;
+}
+
+/** A message, fail text or other text in the evaluation's language, its facts filled in. */
+function textOf(template: Localized, context: Judging): string {
+  const written = template[context.lang];
+  // Most texts name no fact: only those with a `{` are filled in.
+  if (!written.includes('{')) return written;
+  const { facts, at } = context;
+  return interpolate(written, facts, context.vocabulary, context.lang, (name) =>
+    name === DATE_FACT ? at : readFact(facts, name),
+  );
+}
+
+/** Why a node came out as `target`, as the one item of a reason's list. */
+function because(node: ExplainNode, shape: Shape, target: Truth, context: Judging): string[] {
+  return [explainText(node, shape, target, context) ?? ''];
 }
 
 function judge(
   rule: CompiledRule,
   index: number,
   prepared: PreparedVersion | undefined,
-  { at, lang, facts, vocabulary, leaves, seen }: Judging,
+  context: Judging,
 ): RuleResult {
+  const { at, lang, vocabulary, leaves, seen } = context;
   const version = rule.versions[index];
   const reasons = words(lang).reasons;
-  const text = (template: Localized) => {
-    const written = template[lang];
-    // Most texts name no fact: only those with a `{` are filled in.
-    if (!written.includes('{')) return written;
-    const withDate = { ...facts, context: { ...(facts.context as object), date: at } };
-    return interpolate(written, withDate, vocabulary, lang);
-  };
   const message = version?.message ?? rule.message;
   if (!version || !prepared) {
     const span = effectiveSpan(rule);
@@ -412,7 +467,7 @@ function judge(
       version,
       lang,
       'skip',
-      text(message),
+      textOf(message, context),
       reasons.notInEffect(at, span.from, span.until),
       [],
       span,
@@ -421,9 +476,6 @@ function judge(
   const effective = { ...prepared.effective };
   const when = prepared.when && explain(prepared.when, leaves, seen);
   const require = prepared.require && explain(prepared.require, leaves, seen);
-  const describe = (node: ExplainNode, target: Truth) => [
-    explainText(node, target, vocabulary, lang) ?? '',
-  ];
 
   if (when && when.result !== 'true') {
     const isUnknown = when.result === 'unknown';
@@ -432,13 +484,14 @@ function judge(
       version,
       lang,
       isUnknown ? 'unknown' : 'skip',
-      text(message),
+      textOf(message, context),
       isUnknown
         ? reasons.unknown(missingOf(when, vocabulary, lang))
-        : reasons.notApplicable(describe(when, 'false')),
+        : reasons.notApplicable(because(when, prepared.when!, 'false', context)),
       isUnknown ? missingFacts(when) : [],
       effective,
-      { when, ...(require ? { require } : {}) },
+      when,
+      require,
     );
   }
   if (!require) {
@@ -447,18 +500,46 @@ function judge(
       version,
       lang,
       'notice',
-      text(message),
-      when ? reasons.appliesBecause(describe(when, 'true')) : reasons.notice,
+      textOf(message, context),
+      when
+        ? reasons.appliesBecause(because(when, prepared.when!, 'true', context))
+        : reasons.notice,
       [],
       effective,
-      when ? { when } : {},
+      when,
     );
   }
-  const status =
-    require.result === 'true' ? 'pass' : require.result === 'false' ? 'fail' : 'unknown';
+  if (require.result === 'true') {
+    return ruleResult(
+      rule,
+      version,
+      lang,
+      'pass',
+      textOf(message, context),
+      reasons.holds(because(require, prepared.require!, 'true', context)),
+      [],
+      effective,
+      when,
+      require,
+    );
+  }
+  if (require.result === 'unknown') {
+    return ruleResult(
+      rule,
+      version,
+      lang,
+      'unknown',
+      textOf(message, context),
+      reasons.unknown(missingOf(require, vocabulary, lang)),
+      missingFacts(require),
+      effective,
+      when,
+      require,
+    );
+  }
   // On fail, the first fail text whose cause holds; none holding, the general message.
   const alternatives = failTexts(rule, version);
-  const causes = status === 'fail' ? prepared.causes.map((c) => c && explain(c, leaves, seen)) : [];
+  const causes = prepared.causes.map((c) => c && explain(c, leaves, seen));
   const chosen = causes.findIndex((cause) => cause === undefined || cause.result === 'true');
   const cause =
     chosen >= 0 && alternatives.some((f) => f.when)
@@ -468,16 +549,14 @@ function judge(
     rule,
     version,
     lang,
-    status,
-    text(chosen >= 0 ? alternatives[chosen]!.text : message),
-    status === 'unknown'
-      ? reasons.unknown(missingOf(require, vocabulary, lang))
-      : status === 'pass'
-        ? reasons.holds(describe(require, 'true'))
-        : reasons.fails(describe(require, 'false')),
-    status === 'unknown' ? missingFacts(require) : [],
+    'fail',
+    textOf(chosen >= 0 ? alternatives[chosen]!.text : message, context),
+    reasons.fails(because(require, prepared.require!, 'false', context)),
+    [],
     effective,
-    { ...(when ? { when } : {}), require, ...(cause ? { cause } : {}) },
+    when,
+    require,
+    cause,
   );
 }
 
@@ -511,30 +590,49 @@ function inverse(truth: Truth): Truth {
 
 /**
  * The part of a condition that made it come out as `target`, in words. Alternatives that all
- * failed read as "A or B" (any of them would do); everything else reads as a list.
+ * failed read as "A or B" (any of them would do); everything else reads as a list. The shape
+ * the node was explained from gives each leaf's number, by which its words are kept.
  */
 function explainText(
   node: ExplainNode,
+  shape: Shape,
   target: Truth,
-  vocabulary: FactVocabulary,
-  lang: Lang,
+  context: Judging,
   isNested = false,
 ): string | undefined {
   if (node.kind === 'fact') {
-    return node.result === target ? describeLeaf(node, vocabulary, lang) : undefined;
+    if (node.result !== target) return undefined;
+    const { vocabulary, lang } = context;
+    if (node.expectedFact !== undefined || !('leaf' in shape)) {
+      return describeLeaf(node, vocabulary, lang);
+    }
+    const condition = (context.conditionWords[shape.leaf] ??= leafCondition(
+      node,
+      vocabulary,
+      lang,
+    ));
+    return foundWords(condition, node, vocabulary, lang);
   }
   if (node.kind === 'not') {
-    return explainText(node.child, inverse(target), vocabulary, lang, isNested);
+    return explainText(
+      node.child,
+      (shape as { not: Shape }).not,
+      inverse(target),
+      context,
+      isNested,
+    );
   }
+  const shapes = 'all' in shape ? shape.all : (shape as { any: Shape[] }).any;
   const parts: string[] = [];
-  for (const child of node.children) {
+  for (let i = 0; i < node.children.length; i++) {
+    const child = node.children[i]!;
     if (child.result !== target) continue;
-    const part = explainText(child, target, vocabulary, lang, true);
+    const part = explainText(child, shapes[i]!, target, context, true);
     if (part !== undefined) parts.push(part);
   }
   if (parts.length <= 1) return parts[0];
   const isAlternatives = node.kind === 'any' && target === 'false';
-  const w = words(lang).conditions;
+  const w = words(context.lang).conditions;
   const joined = parts.join(isAlternatives ? w.orSeparator : w.andSeparator);
   return isAlternatives && isNested ? `(${joined})` : joined;
 }
@@ -561,16 +659,35 @@ export function describeLeaf(
   vocabulary: FactVocabulary,
   lang: Lang,
 ): string {
+  return foundWords(leafCondition(leaf, vocabulary, lang), leaf, vocabulary, lang);
+}
+
+/** A leaf's condition in words, without what was found: "Account freeze is not frozen". */
+function leafCondition(
+  leaf: Extract<ExplainNode, { kind: 'fact' }>,
+  vocabulary: FactVocabulary,
+  lang: Lang,
+): string {
   const def = own(vocabulary, leaf.fact);
   const subject = def?.description[lang] ?? leaf.fact;
   const w = words(lang).conditions;
   const expected = leaf.expectedFact
     ? `${own(vocabulary, leaf.expectedFact)?.description[lang] ?? leaf.expectedFact}`
     : formatFactValue(def, leaf.expected, lang);
-  const found = formatFactValue(def, leaf.actual, lang);
   const expectedValue =
     leaf.expectedFact && leaf.expected !== undefined
       ? w.quoted(formatFactValue(def, leaf.expected, lang))
       : '';
-  return w.found(comparison(leaf.operator, subject, `${expected}${expectedValue}`, lang), found);
+  return comparison(leaf.operator, subject, `${expected}${expectedValue}`, lang);
+}
+
+/** A leaf's condition with what was found: "... (found: frozen for arrears)". */
+function foundWords(
+  condition: string,
+  leaf: Extract<ExplainNode, { kind: 'fact' }>,
+  vocabulary: FactVocabulary,
+  lang: Lang,
+): string {
+  const found = formatFactValue(own(vocabulary, leaf.fact), leaf.actual, lang);
+  return words(lang).conditions.found(condition, found);
 }

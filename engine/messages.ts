@@ -9,14 +9,18 @@ export function placeholders(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }
 
-/** Fills `{fact.name}` with the fact's value as a partner reads it in `lang`. */
+/**
+ * Fills `{fact.name}` with the fact's value as a partner reads it in `lang`; `read` gives a
+ * fact's value when it is not simply read from `facts` (the evaluator's date, say).
+ */
 export function interpolate(
   text: string,
   facts: Facts,
   vocabulary: FactVocabulary,
   lang: Lang,
+  read: (name: string) => unknown = (name) => readFact(facts, name),
 ): string {
   return text.replace(PLACEHOLDER, (_, name: string) =>
-    formatFactValue(own(vocabulary, name), readFact(facts, name), lang),
+    formatFactValue(own(vocabulary, name), read(name), lang),
   );
 }

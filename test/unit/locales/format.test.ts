@@ -34,4 +34,18 @@ describe('formatting for messages', () => {
     expect(formatDate('2024-02-30', 'en')).toBe('2024-02-30');
     expect(formatDate('soon', 'zh-CN')).toBe('soon');
   });
+
+  test('formatters kept between calls never mix languages, currencies or dates with months', () => {
+    // Each language, currency and kind in turn, twice, so that each follows every other.
+    for (let round = 0; round < 2; round++) {
+      expect(formatAmount(1200, 'CNY', 'en')).toBe('¥1,200.00');
+      expect(formatAmount(1200, 'USD', 'en')).toBe('$1,200.00');
+      expect(formatAmount(1200, 'CNY', 'zh-CN')).toBe('¥1,200.00');
+      expect(formatNumber(1200.5, 'en')).toBe('1,200.5');
+      expect(formatDate('2025-05', 'en')).toBe('May 2025');
+      expect(formatDate('2025-05-06', 'en')).toBe('May 6, 2025');
+      expect(formatDate('2025-05', 'zh-CN')).toBe('2025年5月');
+      expect(formatDate('2025-05-06', 'zh-CN')).toBe('2025年5月6日');
+    }
+  });
 });
