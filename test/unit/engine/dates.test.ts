@@ -33,6 +33,26 @@ describe('today', () => {
     expect(evening.getDate()).toBe(29);
     expect(today(evening)).toBe('2024-11-30');
   });
+
+  it('agrees with the time zone data for Shanghai, before 1991 with its summer time too', () => {
+    const shanghai = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    // Every 13 h 7 min from 1985 to 2035: instants at every hour of China's day, over years.
+    const step = (13 * 60 + 7) * 60 * 1000;
+    let checked = 0;
+    for (let t = Date.UTC(1985, 0, 1); t < Date.UTC(2035, 0, 1); t += step) {
+      const instant = new Date(t);
+      expect(today(instant), instant.toISOString()).toBe(shanghai.format(instant));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(33_000);
+    // 15:30 UTC on 1 June 1988: 00:30 the next day in China's summer time of those years.
+    expect(today(new Date('1988-06-01T15:30:00Z'))).toBe('1988-06-02');
+  });
 });
 
 describe('addDays', () => {

@@ -4,6 +4,7 @@ import {
   createEvaluator,
   describeLeaf,
   type ExplainNode,
+  type Facts,
   type Lang,
 } from '../../../engine/index.ts';
 import { words } from '../../../locales/index.ts';
@@ -73,7 +74,7 @@ describe('an evaluator used again and again', () => {
         ),
     ),
   });
-  const reasonOf = async (facts: object, lang: Lang, at = '2025-06-16') => {
+  const reasonOf = async (facts: Facts, lang: Lang, at = '2025-06-16') => {
     const { results } = await logic.evaluate('demo.flow', facts, { at, lang });
     return Object.fromEntries(results.map((r) => [r.rule.slice('demo.flow.'.length), r]));
   };
@@ -85,7 +86,7 @@ describe('an evaluator used again and again', () => {
       'en',
     );
     expect(first.holder!.reason).toBe(
-      'Met: Account holder name names the same entity as Verified entity name "Acme Ltd" (found: Acme Ltd).',
+      'Met: Account holder name names the same entity as Verified entity "Acme Ltd" (found: Acme Ltd).',
     );
     const second = await reasonOf(
       { ...holder, account: { realName: { entityName: 'Beta Co' } } },
@@ -93,7 +94,7 @@ describe('an evaluator used again and again', () => {
     );
     expect(second.holder!.status).toBe('fail');
     expect(second.holder!.reason).toBe(
-      'Not met. Expected: Account holder name names the same entity as Verified entity name "Beta Co" (found: Acme Ltd).',
+      'Not met. Expected: Account holder name names the same entity as Verified entity "Beta Co" (found: Acme Ltd).',
     );
   });
 

@@ -89,6 +89,30 @@ describe('YAML syntax', () => {
     ]);
   });
 
+  it('finds duplicate keys at every depth, in lists, flow maps and values of complex keys, in document order', () => {
+    const text = [
+      'a: 1',
+      'list:',
+      '  - { x: 1, x: 2 }',
+      '  - y: 1',
+      '    nested: { z: 1, z: 2 }',
+      '    y: 3',
+      '? [k]',
+      ': { w: 1, w: 2 }',
+      'a: 4',
+      '',
+    ].join('\n');
+    const file = parseYamlFile('t.yaml', text);
+    expect(file.value).toBeUndefined();
+    expect(file.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
+      '9:1 invalid YAML: duplicate key "a" (first at line 1); keys must be unique',
+      '3:13 invalid YAML: duplicate key "x" (first at line 3); keys must be unique',
+      '6:5 invalid YAML: duplicate key "y" (first at line 4); keys must be unique',
+      '5:21 invalid YAML: duplicate key "z" (first at line 5); keys must be unique',
+      '8:11 invalid YAML: duplicate key "w" (first at line 8); keys must be unique',
+    ]);
+  });
+
   it('refuses an alias inside the node it names instead of recursing forever', () => {
     const text = VALID.replace(
       '    require: { fact: account.freeze, operator: equal, value: none }',
