@@ -108,6 +108,21 @@ const noJsonPath: Plugin = {
 };
 
 /**
+ * yaml's ES module build, not the CommonJS one Node's `exports` condition picks: the bundler
+ * can then leave out what is never called (stringifying, the YAML 1.1 schema), and no
+ * CommonJS wrapper runs each of its ~80 modules at start-up. It is the build the extension
+ * bundles, with no browser API in it.
+ */
+const yamlModules: Plugin = {
+  name: 'yaml-modules',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({
+      path: join(ROOT, 'node_modules', 'yaml', 'browser', 'dist', 'index.js'),
+    }));
+  },
+};
+
+/**
  * The build's fingerprint stands here in the bundle until the bundle is written; then it is
  * replaced by a hash of every file of the bundle. Cached compiled packs carry it
  * (cli/pack-cache.ts), so a build never reads what another build wrote.
@@ -138,7 +153,7 @@ async function bundle(): Promise<Metafile> {
       __POLICYLENS_BUILD__: JSON.stringify(BUILD_PLACEHOLDER),
       __POLICYLENS_VERSION__: JSON.stringify(packageJson().version),
     },
-    plugins: [precompiledValidators, noJsonPath],
+    plugins: [precompiledValidators, noJsonPath, yamlModules],
     // Bundled CommonJS libraries call require() for Node's own modules.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
