@@ -1,3 +1,4 @@
+import { own } from '../engine/own.ts';
 import { useRef } from 'preact/hooks';
 import { Footer } from './Checklist.tsx';
 import { useKeptFocus } from './focus.ts';
@@ -58,7 +59,7 @@ export function Eligibility({ flows, ctx, actions }: EligibilityProps) {
                   <p class="missing-facts">
                     {t.missingFacts}:{' '}
                     {flow.missing
-                      .map((name) => ctx.vocabulary[name]?.description[ctx.lang] ?? name)
+                      .map((name) => own(ctx.vocabulary, name)?.description[ctx.lang] ?? name)
                       .join(words(ctx.lang).values.listSeparator)}
                   </p>
                 )}

@@ -1,3 +1,4 @@
+import { own } from '../engine/own.ts';
 import { useState } from 'preact/hooks';
 import { formatFactValue } from '../engine/facts.ts';
 import { operatorWords } from '../engine/operators.ts';
@@ -103,11 +104,11 @@ function Truth({ value, ctx }: { value: ExplainNode['result']; ctx: ViewContext 
 
 function LeafRow({ leaf, ctx }: { leaf: Leaf; ctx: ViewContext }) {
   const t = words(ctx.lang).overlay;
-  const def = ctx.vocabulary[leaf.fact];
+  const def = own(ctx.vocabulary, leaf.fact);
   const subject = def?.description[ctx.lang] ?? leaf.fact;
   const op = operatorWords(leaf.operator, ctx.lang);
   const expected = leaf.expectedFact
-    ? (ctx.vocabulary[leaf.expectedFact]?.description[ctx.lang] ?? leaf.expectedFact)
+    ? (own(ctx.vocabulary, leaf.expectedFact)?.description[ctx.lang] ?? leaf.expectedFact)
     : formatFactValue(def, leaf.expected, ctx.lang);
   return (
     <div class="leaf" data-fact={leaf.fact} data-result={leaf.result}>
@@ -127,8 +128,8 @@ function LeafRow({ leaf, ctx }: { leaf: Leaf; ctx: ViewContext }) {
             <dd>
               <Value
                 text={formatFactValue(def, leaf.expected, ctx.lang)}
-                origin={ctx.facts[leaf.expectedFact]}
-                def={ctx.vocabulary[leaf.expectedFact]}
+                origin={own(ctx.facts, leaf.expectedFact)}
+                def={own(ctx.vocabulary, leaf.expectedFact)}
                 ctx={ctx}
               />
             </dd>
@@ -138,7 +139,7 @@ function LeafRow({ leaf, ctx }: { leaf: Leaf; ctx: ViewContext }) {
         <dd data-actual="">
           <Value
             text={formatFactValue(def, leaf.actual, ctx.lang)}
-            origin={ctx.facts[leaf.fact]}
+            origin={own(ctx.facts, leaf.fact)}
             def={def}
             ctx={ctx}
           />

@@ -1,4 +1,4 @@
-import { render, type ComponentChild } from 'preact';
+import type { ComponentChild } from 'preact';
 import { CONTROL, type Anchor } from './dom/labels.ts';
 import { createShadowHost, FIELD_WARNING_TAG, isOwnNode, type ShadowHost } from './shadow.ts';
 
@@ -78,9 +78,10 @@ export class FieldWarningLayer {
         host = this.create(anchor);
         this.hosts.set(anchor.el, host);
       }
-      render(content, host.container);
+      host.render(content);
       host.isEmpty = isEmpty;
-      fit(host);
+      const placed = host;
+      placed.change(() => fit(placed));
     }
   }
 
@@ -92,36 +93,55 @@ export class FieldWarningLayer {
   private create(anchor: Anchor): Placed {
     const spot = spotFor(anchor);
     const css = `${this.css().replace(WXT_HOST_RESET, '')}\n${HOST_CSS}`;
-    const shadow = createShadowHost(this.doc, FIELD_WARNING_TAG, css);
+    const doc = this.doc;
+    const shadow = createShadowHost(doc, FIELD_WARNING_TAG, css, {
+      ...(spot.kind === 'table-row'
+        ? {
+            wrap: (container: HTMLElement) => {
+              // A cell across the whole row; its colspan works from inside the shadow root.
+              const cell = doc.createElement('td');
+              cell.colSpan = columnCount(spot.row as HTMLTableRowElement);
+              cell.className = 'field-warning-cell';
+              // The box does not count towards the table's width; the warning overflows it.
+              const box = doc.createElement('div');
+              box.className = 'field-warnings-box';
+              cell.append(box);
+              box.append(container);
+              return cell;
+            },
+          }
+        : {}),
+      onRebuilt: () => fit(placed),
+      // The page took the warning out while its field stays: put it back under the field.
+      onRemoved: () => {
+        if (this.hosts.get(anchor.el) !== placed || !spot.el.isConnected) return;
+        placed.change(() => {
+          place(placed.host, spot);
+          fit(placed);
+        });
+      },
+    });
     const placed: Placed = { ...shadow, spot, anchor, isEmpty: true };
-    if (spot.kind === 'table-row') {
-      // A cell across the whole row; its colspan works from inside the shadow root.
-      const cell = this.doc.createElement('td');
-      cell.colSpan = columnCount(spot.row as HTMLTableRowElement);
-      cell.className = 'field-warning-cell';
-      // The box does not count towards the table's width; the warning in it overflows it.
-      const box = this.doc.createElement('div');
-      box.className = 'field-warnings-box';
-      shadow.container.replaceWith(cell);
-      cell.append(box);
-      box.append(shadow.container);
-    }
-    if (spot.placement === 'append') spot.el.append(shadow.host);
-    else spot.el.after(shadow.host);
+    shadow.change(() => place(shadow.host, spot));
     if (spot.row) this.resizes?.observe(spot.row);
     return placed;
   }
 
   private fitAll(): void {
-    for (const host of this.hosts.values()) fit(host);
+    for (const host of this.hosts.values()) host.change(() => fit(host));
   }
 
   private drop(el: Element, host: Placed): void {
-    render(null, host.container);
+    this.hosts.delete(el);
+    host.dispose();
     host.host.remove();
     if (host.spot.row) this.resizes?.unobserve(host.spot.row);
-    this.hosts.delete(el);
   }
+}
+
+function place(host: Element, spot: Spot): void {
+  if (spot.placement === 'append') spot.el.append(host);
+  else spot.el.after(host);
 }
 
 function styleOf(el: Element): CSSStyleDeclaration | undefined {
@@ -263,8 +283,8 @@ function fit(host: Placed): void {
       row.right,
       holder ? holder.right - px(styleOf(table!.parentElement!)?.paddingRight) : row.right,
     );
-    host.container.style.marginLeft = `${Math.max(0, Math.round(column.left - row.left))}px`;
-    host.container.style.width = `${Math.max(0, Math.round(right - column.left))}px`;
+    host.container().style.marginLeft = `${Math.max(0, Math.round(column.left - row.left))}px`;
+    host.container().style.width = `${Math.max(0, Math.round(right - column.left))}px`;
     return;
   }
   const parent = host.host.parentElement;

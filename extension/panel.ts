@@ -1,14 +1,16 @@
-import { render, type ComponentChild } from 'preact';
+import type { ComponentChild } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { PanelHost } from './overlay.ts';
 import { panelAnchor } from './overlay/placement.ts';
-import { OVERLAY_TAG } from './shadow.ts';
+import { guardShadow, OVERLAY_TAG } from './shadow.ts';
 
 /**
  * The panel's shadow root (open), placed right after the page heading, or after the header
  * row holding it (extension/overlay/placement.ts), carrying `css` (the overlay's styles). WXT
- * removes it when the extension is reloaded.
+ * removes it when the extension is reloaded. The root is guarded (shadow.ts): only trusted
+ * events reach its buttons, and what the page changes in it, or its removal, is put right at
+ * once.
  */
 export async function createPanelHost(ctx: ContentScriptContext, css: string): Promise<PanelHost> {
   let anchor: Element | null = null;
@@ -25,34 +27,41 @@ export async function createPanelHost(ctx: ContentScriptContext, css: string): P
   // WXT wraps the UI in an <html><head><body> of its own. A second <html> and <body> in the
   // page's tree confuse the page's scripts and testing tools that look for "the" html or
   // body through shadow roots, so the root holds just the styles and a container.
-  const style = ui.shadow.querySelector('style');
-  const container = document.createElement('div');
-  ui.shadow.replaceChildren(...(style ? [style] : []), container);
-  const rootCss = style?.textContent ?? '';
+  const rootCss = ui.shadow.querySelector('style')?.textContent ?? '';
+  const host = ui.shadowHost;
+  const view = guardShadow(host, ui.shadow, rootCss, {
+    // The page took the panel out while it should show: put it back under its heading.
+    onRemoved: () => {
+      if (!isMounted || ctx.signal.aborted || !anchor?.isConnected) return;
+      view.change(() => ui.mount());
+    },
+  });
+  ctx.signal.addEventListener('abort', () => view.dispose(), { once: true });
 
   return {
     show(heading: Element, content: ComponentChild) {
       const next = panelAnchor(heading);
-      const host = ui.shadowHost;
       if (
         !isMounted ||
         anchor !== next ||
         !host.isConnected ||
         host.previousElementSibling !== next
       ) {
-        if (isMounted) ui.remove();
-        anchor = next;
-        ui.mount();
-        isMounted = true;
+        view.change(() => {
+          if (isMounted) ui.remove();
+          anchor = next;
+          ui.mount();
+          isMounted = true;
+        });
       }
-      render(content, container);
+      view.render(content);
     },
     hide() {
       if (!isMounted) return;
-      render(null, container);
-      ui.remove();
       isMounted = false;
       anchor = null;
+      view.render(null);
+      ui.remove();
     },
     css: () => rootCss,
   };

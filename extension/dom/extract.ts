@@ -80,10 +80,10 @@ export function extractFacts(doc: Document, fields: PageField[], text?: PageText
   for (const field of fields) {
     const { reading, check } = readField(pageText, field);
     checks.push(check);
-    if (field.fact in facts || !reading) continue;
+    if (Object.hasOwn(facts, field.fact) || !reading) continue;
     readings.push(reading);
     for (const [name, value] of Object.entries(reading.facts)) {
-      if (!(name in facts)) facts[name] = value;
+      if (!Object.hasOwn(facts, name)) facts[name] = value;
     }
   }
   return { facts, fields: readings, checks };

@@ -1,3 +1,4 @@
+import { own } from '../../engine/own.ts';
 import { DATE_FACT, type Evaluator } from '../../engine/evaluate.ts';
 import type { CompiledPageMap } from '../../engine/pages.ts';
 import { summarizeEligibility } from '../../engine/summary.ts';
@@ -85,7 +86,7 @@ function toItems(
   editable: Set<string>,
 ): ItemView[] {
   return results.map((result) => {
-    const confirmation = result.status === 'unknown' ? confirmations[result.rule] : undefined;
+    const confirmation = result.status === 'unknown' ? own(confirmations, result.rule) : undefined;
     return {
       result,
       status: confirmation ? 'pass' : result.status,

@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
-import { render, type ComponentChild } from 'preact';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Lang } from '../../../engine/types.ts';
 import { compileBundle } from '../../../extension/build/pack-plugin.ts';
 import { FactStore } from '../../../extension/fact-store.ts';
-import { startOverlay, type PackBundle, type PanelHost } from '../../../extension/overlay.ts';
+import { startOverlay, type PackBundle } from '../../../extension/overlay.ts';
 import { summarizePage, type PageSummary } from '../../../extension/page-state.ts';
-import { createShadowHost, OVERLAY_TAG } from '../../../extension/shadow.ts';
+import { testPanel } from './panel-harness.ts';
 import { FakeStorage } from './fake-storage.ts';
 
 // The overlay's two hooks for the settings: the language override (every text and every
@@ -27,18 +26,7 @@ function start(lang: { value: Lang | undefined }, storage = new FakeStorage()) {
   document.body.innerHTML = `<header><div><span>账号</span><button type="button" aria-haspopup="menu">yunqi-tech</button></div></header>
     <main><h2>申请加入云经销商计划</h2><form><button type="submit">提交</button></form></main>`;
   controller = new AbortController();
-  const shadow = createShadowHost(document, OVERLAY_TAG, '');
-  const panel: PanelHost = {
-    show(anchor: Element, content: ComponentChild) {
-      if (shadow.host.previousElementSibling !== anchor) anchor.after(shadow.host);
-      render(content, shadow.container);
-    },
-    hide() {
-      render(null, shadow.container);
-      shadow.host.remove();
-    },
-    css: () => '',
-  };
+  const panel = testPanel(document);
   const summaries: (PageSummary | undefined)[] = [];
   const overlay = startOverlay({
     win: window,
@@ -53,7 +41,7 @@ function start(lang: { value: Lang | undefined }, storage = new FakeStorage()) {
       throw error;
     },
   });
-  return { overlay, root: shadow.root, summaries, storage };
+  return { overlay, root: panel.root, summaries, storage };
 }
 
 const rule = () =>

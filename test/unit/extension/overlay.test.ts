@@ -1,15 +1,10 @@
 // @vitest-environment happy-dom
-import { render, type ComponentChild } from 'preact';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { compileBundle } from '../../../extension/build/pack-plugin.ts';
 import { accountKey, FactStore, STALE_AFTER_MS } from '../../../extension/fact-store.ts';
-import {
-  startOverlay,
-  type Overlay,
-  type PackBundle,
-  type PanelHost,
-} from '../../../extension/overlay.ts';
-import { createShadowHost, OVERLAY_TAG } from '../../../extension/shadow.ts';
+import { startOverlay, type Overlay, type PackBundle } from '../../../extension/overlay.ts';
+import { OVERLAY_TAG } from '../../../extension/shadow.ts';
+import { testPanel, userClick } from './panel-harness.ts';
 import { FakeStorage } from './fake-storage.ts';
 
 // The bridge end to end in happy-dom: a page is read, remembered facts are added, the flow
@@ -45,18 +40,7 @@ function show(url: string, html: string): void {
 
 function start(storage = new FakeStorage(), clock = { now: Date.now() }): Harness {
   controller = new AbortController();
-  const shadow = createShadowHost(document, OVERLAY_TAG, '');
-  const panel: PanelHost = {
-    show(anchor: Element, content: ComponentChild) {
-      if (shadow.host.previousElementSibling !== anchor) anchor.after(shadow.host);
-      render(content, shadow.container);
-    },
-    hide() {
-      render(null, shadow.container);
-      shadow.host.remove();
-    },
-    css: () => '',
-  };
+  const panel = testPanel(document);
   const overlay = startOverlay({
     win: window,
     signal: controller.signal,
@@ -68,7 +52,7 @@ function start(storage = new FakeStorage(), clock = { now: Date.now() }): Harnes
       throw error;
     },
   });
-  return { overlay, storage, clock, panelRoot: shadow.root };
+  return { overlay, storage, clock, panelRoot: panel.root };
 }
 
 function overviewHtml(account: string, freeze: string): string {
@@ -118,8 +102,13 @@ describe('overview and remembered facts', () => {
       reseller.querySelector('[data-rule="reseller.join.not-frozen"]')?.getAttribute('data-status'),
     ).toBe('fail');
     const stored = JSON.parse(h.storage.data.get(accountKey('yunqi-tech'))!);
-    expect(stored.facts['account.freeze']).toMatchObject({ value: 'arrears', page: 'overview' });
-    expect(stored.facts['account.realName.type']).toMatchObject({ value: 'enterprise' });
+    expect(stored.facts['account.freeze']).toMatchObject({
+      value: 'arrears',
+      page: 'overview',
+    });
+    expect(stored.facts['account.realName.type']).toMatchObject({
+      value: 'enterprise',
+    });
   });
 
   test('another page uses the facts remembered for the same account, and only for it', async () => {
@@ -181,7 +170,7 @@ describe('manual confirmation', () => {
     expect(item().getAttribute('data-status')).toBe('unknown');
     const confirm = item().querySelector<HTMLButtonElement>('[data-action="confirm"]')!;
     expect(confirm.textContent).toContain('我已核实');
-    confirm.click();
+    userClick(confirm);
     await new Promise((r) => setTimeout(r, 0));
     await h.overlay.refresh();
     expect(item().getAttribute('data-status')).toBe('pass');
@@ -190,7 +179,7 @@ describe('manual confirmation', () => {
       'reseller.join.not-frozen',
     );
 
-    item().querySelector<HTMLButtonElement>('[data-action="forget"]')!.click();
+    userClick(item().querySelector<HTMLButtonElement>('[data-action="forget"]')!);
     await new Promise((r) => setTimeout(r, 0));
     await h.overlay.refresh();
     expect(item().getAttribute('data-status')).toBe('unknown');
@@ -312,7 +301,7 @@ describe('inline warnings and the single-page app', () => {
     expect(h.panelRoot.querySelector('[data-policylens="submit-guard"]')).not.toBeNull();
     await h.overlay.refresh();
     expect(warnings().map((w) => w.rule)).toEqual(['invoice.request.special-enterprise-title']);
-    h.panelRoot.querySelector<HTMLButtonElement>('[data-action="go-back"]')!.click();
+    userClick(h.panelRoot.querySelector<HTMLButtonElement>('[data-action="go-back"]')!);
     expect(h.panelRoot.querySelector('[data-policylens="submit-guard"]')).toBeNull();
   });
 
@@ -420,7 +409,7 @@ describe('the signed-in account without a label', () => {
     const confirm = h.panelRoot.querySelector<HTMLButtonElement>(
       '[data-rule="reseller.join.not-frozen"] [data-action="confirm"]',
     )!;
-    confirm.click();
+    userClick(confirm);
     await new Promise((r) => setTimeout(r, 0));
     await h.overlay.refresh();
     expect(frozen(h.panelRoot)).toBe('pass');
