@@ -187,7 +187,14 @@ export function Footer({ ctx, onForgetAll }: { ctx: ViewContext; onForgetAll(): 
       <span data-policylens="checked-on" data-date={ctx.date}>
         {t.checkedOn(formatDate(ctx.date, ctx.lang))}
       </span>
-      <span>{ctx.account ? t.rememberedFor(ctx.account) : t.noAccount}</span>
+      {ctx.notRemembered !== 'nameTooLong' && (
+        <span>{ctx.account ? t.rememberedFor(ctx.account) : t.noAccount}</span>
+      )}
+      {ctx.notRemembered && (
+        <span role="status" class="not-remembered" data-policylens="not-remembered">
+          {t.notRemembered[ctx.notRemembered]}
+        </span>
+      )}
       {ctx.account && (
         <button type="button" data-action="forget-all" onClick={onForgetAll}>
           {t.forgetAll}

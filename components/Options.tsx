@@ -1,6 +1,7 @@
 import type { CompiledPack, Lang } from '../engine/types.ts';
 import type { Release } from '../extension/pack-info.ts';
 import { isSiteEnabled, type LangChoice, type Settings } from '../extension/settings.ts';
+import type { DroppedEntry } from '../extension/fact-store.ts';
 import type { StoredAccountView } from '../extension/stored-data.ts';
 import { words } from '../locales/index.ts';
 import { RuleBrowser } from './RuleBrowser.tsx';
@@ -12,6 +13,8 @@ export interface OptionsProps {
   settings: Settings;
   sites: readonly string[];
   accounts: StoredAccountView[] | undefined;
+  /** Stored entries that did not fit and were dropped. */
+  dropped?: DroppedEntry[] | undefined;
   now: number;
   pack: CompiledPack;
   release: Release;
@@ -20,6 +23,7 @@ export interface OptionsProps {
     onSiteChange(host: string, isEnabled: boolean): void;
     onLangChange(choice: LangChoice): void;
     onForgetAll(): Promise<void>;
+    onDismissDropped?(): Promise<void>;
   };
 }
 
@@ -63,7 +67,9 @@ export function Options(props: OptionsProps) {
           t={t}
           accounts={props.accounts}
           now={props.now}
+          dropped={props.dropped}
           onForgetAll={actions.onForgetAll}
+          {...(actions.onDismissDropped ? { onDismissDropped: actions.onDismissDropped } : {})}
         />
         <RuleBrowser
           t={t}

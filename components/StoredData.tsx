@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DroppedEntry } from '../extension/fact-store.ts';
 import type { StoredAccountView } from '../extension/stored-data.ts';
 import type { ControlWords } from '../locales/index.ts';
 
@@ -7,7 +8,10 @@ export interface StoredDataProps {
   /** undefined while reading storage. */
   accounts: StoredAccountView[] | undefined;
   now: number;
+  /** Stored entries that did not fit and were dropped: the partner is told, not left guessing. */
+  dropped?: DroppedEntry[] | undefined;
   onForgetAll(): Promise<void>;
+  onDismissDropped?(): Promise<void>;
 }
 
 /**
@@ -15,7 +19,14 @@ export interface StoredDataProps {
  * read on and its age (stale ones marked), and the partner's confirmations; then one button
  * that forgets it all, after a confirm step.
  */
-export function StoredData({ t, accounts, now, onForgetAll }: StoredDataProps) {
+export function StoredData({
+  t,
+  accounts,
+  now,
+  dropped,
+  onForgetAll,
+  onDismissDropped,
+}: StoredDataProps) {
   const [step, setStep] = useState<'idle' | 'confirming' | 'done'>('idle');
   const forgetButton = useRef<HTMLButtonElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
@@ -34,6 +45,28 @@ export function StoredData({ t, accounts, now, onForgetAll }: StoredDataProps) {
     <section aria-labelledby="stored-heading" data-policylens="stored-data">
       <h2 id="stored-heading">{t.stored}</h2>
       <p class="hint">{t.storedIntro}</p>
+      {dropped && dropped.length > 0 && (
+        <div class="dropped" role="status" data-policylens="dropped">
+          <h3>{t.dropped}</h3>
+          <p>{t.droppedIntro}</p>
+          <ul>
+            {dropped.map((d) => (
+              <li key={`${d.account}\n${d.kind}\n${d.name}\n${d.reason}`} data-reason={d.reason}>
+                {droppedLine(t, d)}
+              </li>
+            ))}
+          </ul>
+          {onDismissDropped && (
+            <button
+              type="button"
+              data-action="dismiss-dropped"
+              onClick={() => void onDismissDropped()}
+            >
+              {t.droppedDismiss}
+            </button>
+          )}
+        </div>
+      )}
       {accounts && !hasData && <p data-state="empty">{t.nothingStored}</p>}
       {accounts?.map((account) => (
         <Account key={account.account} t={t} account={account} now={now} />
@@ -203,4 +236,11 @@ function Age({
 
 function slug(text: string): string {
   return [...text].map((c) => (/[\w-]/u.test(c) ? c : `_${c.codePointAt(0)}`)).join('');
+}
+
+function droppedLine(t: ControlWords, d: DroppedEntry): string {
+  const reason = t.droppedReasons[d.reason];
+  if (d.kind === 'fact') return t.droppedFact(d.account, d.name, reason);
+  if (d.kind === 'confirmation') return t.droppedConfirmation(d.account, d.name, reason);
+  return t.droppedRecord(d.account, reason);
 }

@@ -33,6 +33,11 @@ export interface ViewContext {
   facts: Record<string, FactOrigin>;
   /** Absent when the signed-in account is not recognised: nothing can be remembered. */
   account?: string;
+  /**
+   * Set when nothing could be remembered for the page's account: storage refused it, or the
+   * name is too long to keep things by. The page's own facts were used.
+   */
+  notRemembered?: 'storage' | 'nameTooLong';
 }
 
 export interface ItemActions {

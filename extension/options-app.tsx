@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import bundle from 'virtual:policylens-pack';
 import { words } from '../locales/index.ts';
 import { Options } from '../components/Options.tsx';
-import type { AccountRecord } from './fact-store.ts';
+import { recordVocabulary } from './fact-store.ts';
 import { newestRuleDate } from './pack-info.ts';
 import { RELEASE } from './release.ts';
 import {
@@ -17,21 +17,30 @@ import {
   withSite,
   type Settings,
 } from './settings.ts';
-import { forgetAllAccounts, readAccounts, storedAccountViews } from './stored-data.ts';
+import {
+  dismissDropped,
+  forgetAllAccounts,
+  readAccounts,
+  storedAccountViews,
+  type StoredAccounts,
+} from './stored-data.ts';
+
+// Storage is checked against the rules and page maps built in, as the content script does.
+const VOCABULARY = recordVocabulary(bundle);
 
 const MINUTE_MS = 60_000;
 
 /** The options page wired to the browser: settings and stored data, both followed live. */
 export function OptionsApp() {
   const [settings, setSettings] = useState<Settings>();
-  const [records, setRecords] = useState<AccountRecord[]>();
+  const [stored, setStored] = useState<StoredAccounts>();
   const [now, setNow] = useState(Date.now());
 
   useEffect(() => {
     const area = browser.storage.local;
     const reload = () =>
-      void readAccounts(area).then((next) => {
-        setRecords(next);
+      void readAccounts(area, VOCABULARY, Date.now()).then((next) => {
+        setStored(next);
         setNow(Date.now());
       });
     const onChanged = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
@@ -67,7 +76,8 @@ export function OptionsApp() {
       lang={lang}
       settings={settings}
       sites={SITES}
-      accounts={records && storedAccountViews(records, bundle, lang, now)}
+      accounts={stored && storedAccountViews(stored.records, bundle, lang, now)}
+      dropped={stored?.dropped}
       now={now}
       pack={bundle.pack}
       release={RELEASE}
@@ -77,7 +87,11 @@ export function OptionsApp() {
         onLangChange: (choice) => save({ ...settings, lang: choice }),
         onForgetAll: async () => {
           await forgetAllAccounts(browser.storage.local);
-          setRecords(await readAccounts(browser.storage.local));
+          setStored(await readAccounts(browser.storage.local, VOCABULARY, Date.now()));
+        },
+        onDismissDropped: async () => {
+          await dismissDropped(browser.storage.local, VOCABULARY, Date.now());
+          setStored(await readAccounts(browser.storage.local, VOCABULARY, Date.now()));
         },
       }}
     />

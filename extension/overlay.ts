@@ -6,7 +6,7 @@ import type { CompiledPack, Lang } from '../engine/types.ts';
 import type { ViewContext } from '../components/model.ts';
 import { Overlay, type OverlayContent } from '../components/Overlay.tsx';
 import { readPage } from './dom/read-page.ts';
-import type { AccountRecord, FactStore } from './fact-store.ts';
+import { isRememberable, type AccountRecord, type FactStore } from './fact-store.ts';
 import { FieldWarningLayer } from './field-warnings.ts';
 import { pageLang } from './locale.ts';
 import { evaluatePage } from './overlay/content.ts';
@@ -146,8 +146,11 @@ export function startOverlay(options: OverlayOptions): Overlay {
     const knownAccounts = await memory.knownAccounts();
     if (session !== s) return;
     const read = readPage(doc, page, { heading: match.heading, knownAccounts });
-    // Only an account the page vouches for keys what is remembered (extension/dom/account.ts).
-    const account = read.account.name;
+    // Only an account the page vouches for keys what is remembered (extension/dom/account.ts),
+    // and only by a name short enough to keep things by (extension/fact-store.ts).
+    const shownAccount = read.account.name;
+    const account =
+      shownAccount !== undefined && isRememberable(shownAccount) ? shownAccount : undefined;
     if (account !== s.account) {
       // Another account on the same page: what was confirmed for the last one is not its.
       s.localConfirmations.clear();
@@ -171,6 +174,11 @@ export function startOverlay(options: OverlayOptions): Overlay {
       date,
       facts: known.origins,
       ...(account ? { account } : {}),
+      ...(shownAccount !== undefined && !account
+        ? { notRemembered: 'nameTooLong' as const }
+        : account && memory.isNotRemembered(account)
+          ? { notRemembered: 'storage' as const }
+          : {}),
     };
     const { content, items } = await evaluatePage({
       evaluator,

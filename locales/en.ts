@@ -139,6 +139,12 @@ export const en: Words = {
       'The signed-in account is not recognised: only this page is read, nothing is remembered. Open the Partner Center overview once and PolicyLens will know the account.',
     checkedOn: (date) => `Rules in force on ${date} (China time).`,
     rememberedFor: (account) => `What is remembered for “${account}” stays on this computer.`,
+    notRemembered: {
+      storage:
+        'Nothing could be remembered: the browser refused to store it (its storage may be full). The checklist uses what this page shows.',
+      nameTooLong:
+        'The account name is too long to remember things by: only this page is read, nothing is remembered.',
+    },
     whatIsMissing: 'What is missing',
     failingItems: 'Not met',
     missingFacts: 'Not known yet',
@@ -196,6 +202,24 @@ export const en: Words = {
     forgetAllConfirm: 'Forget all',
     cancel: 'Cancel',
     forgotten: 'Everything stored was forgotten.',
+    dropped: 'Dropped from storage',
+    droppedIntro:
+      'These stored entries did not fit what this version of PolicyLens knows, so they were dropped and are not used:',
+    droppedFact: (account, fact, reason) => `${account}: fact ${fact}: ${reason}`,
+    droppedConfirmation: (account, rule, reason) =>
+      `${account}: confirmation of ${rule}: ${reason}`,
+    droppedRecord: (account, reason) => `${account}: the whole record: ${reason}`,
+    droppedReasons: {
+      'unknown-fact': 'not a fact PolicyLens reads',
+      'wrong-value': 'a value the fact cannot have',
+      'unknown-rule': 'not a rule PolicyLens checks',
+      'unknown-page': 'read on a page PolicyLens does not know',
+      'future-time': 'dated in the future',
+      'too-long': 'too long',
+      malformed: 'not in the form PolicyLens stores',
+      'wrong-key': 'stored under another account',
+    },
+    droppedDismiss: 'Clear this list',
     rules: 'Rules',
     rulesIntro:
       'Every rule this version of PolicyLens checks, by flow, with its messages and sources in both languages.',

@@ -11,6 +11,16 @@
 type StatusKey = 'pass' | 'fail' | 'unknown' | 'notice' | 'skip';
 /** A rule's weight, as engine/types.ts `Severity`. */
 type SeverityKey = 'block' | 'warn' | 'info';
+/** Why a stored entry was dropped (extension/fact-store.ts `DropReason`). */
+export type DropReasonKey =
+  | 'unknown-fact'
+  | 'wrong-value'
+  | 'unknown-rule'
+  | 'unknown-page'
+  | 'future-time'
+  | 'too-long'
+  | 'malformed'
+  | 'wrong-key';
 /** The languages a partner may pick; `page` follows the page's own language. */
 type LangChoiceKey = 'page' | 'zh-CN' | 'en';
 
@@ -128,6 +138,11 @@ export interface OverlayWords {
   /** The date the rules were checked for: today in China, whatever the computer's time zone. */
   checkedOn: (date: string) => string;
   rememberedFor: (account: string) => string;
+  /**
+   * Nothing could be remembered for the account: storage refused the write (full, or
+   * failing), or the name is too long to keep things by. The page's own facts are used.
+   */
+  notRemembered: Record<'storage' | 'nameTooLong', string>;
   whatIsMissing: string;
   failingItems: string;
   missingFacts: string;
@@ -181,6 +196,15 @@ export interface ControlWords {
   forgetAllConfirm: string;
   cancel: string;
   forgotten: string;
+  /** Stored entries that did not fit what this version knows, and were dropped. */
+  dropped: string;
+  droppedIntro: string;
+  /** One dropped entry: an account's fact, its confirmation of a rule, or its whole record. */
+  droppedFact: (account: string, fact: string, reason: string) => string;
+  droppedConfirmation: (account: string, rule: string, reason: string) => string;
+  droppedRecord: (account: string, reason: string) => string;
+  droppedReasons: Record<DropReasonKey, string>;
+  droppedDismiss: string;
   rules: string;
   rulesIntro: string;
   newestChange: (date: string) => string;

@@ -4,7 +4,7 @@ import overlayCss from '../../components/overlay.css?inline';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import bundle from 'virtual:policylens-pack';
-import { FactStore, KEY_PREFIX } from '../../extension/fact-store.ts';
+import { FactStore, KEY_PREFIX, recordVocabulary } from '../../extension/fact-store.ts';
 import { CONTENT_MATCHES } from '../../extension/matches.ts';
 import { startOverlay } from '../../extension/overlay.ts';
 import { createPanelHost } from '../../extension/panel.ts';
@@ -26,6 +26,8 @@ export default defineContentScript({
     const onError = (error: unknown) => console.debug('[PolicyLens]', error);
     try {
       const panel = await createPanelHost(ctx, overlayCss);
+      // What storage holds is checked against the rules and page maps built in.
+      const store = new FactStore(browser.storage.local, recordVocabulary(bundle));
       // The overlay runs only while the partner has this site on (popup, options page).
       const control = startSiteControl({
         win: window,
@@ -39,7 +41,7 @@ export default defineContentScript({
             win: window,
             signal,
             bundle,
-            store: new FactStore(browser.storage.local),
+            store,
             panel,
             onStorageChange: (listener) => {
               const onChanged = (changes: Record<string, unknown>, area: string) => {
@@ -66,7 +68,7 @@ export default defineContentScript({
       // Asked for from the popup: reads the page as the overlay does, and stores nothing.
       answerPageCheck(ctx.signal, async () =>
         checkPage(document, location.href, bundle.pageMaps, {
-          knownAccounts: await new FactStore(browser.storage.local).accounts(),
+          knownAccounts: await store.accounts(),
         }),
       );
       await control.state();

@@ -1,6 +1,6 @@
-import { accountKey } from '../fact-store.ts';
+import { accountKey, normalizeAccount } from '../fact-store.ts';
 import { isOwnNode } from '../shadow.ts';
-import { cleanValue, normalizeText } from '../text.ts';
+import { cleanValue } from '../text.ts';
 import { UNSHOWN } from './decorations.ts';
 
 /** The fact that names the signed-in account: it keys everything remembered. */
@@ -94,9 +94,14 @@ export function recognizeAccount(input: AccountInput): AccountReading {
 /** True when a run of the bar shows the name: all of it, or after a greeting (`您好，acme`). */
 function showsName(run: string, name: string): boolean {
   if (accountKey(run) === accountKey(name)) return true;
-  const r = normalizeText(run);
-  const n = normalizeText(name);
+  // Case kept: account names are not known to be case-insensitive (fact-store.ts).
+  const r = collapse(normalizeAccount(run));
+  const n = collapse(normalizeAccount(name));
   return n !== '' && r.endsWith(n) && /[\s,:]$/u.test(r.slice(0, r.length - n.length));
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/gu, ' ');
 }
 
 /** The bar's visible text runs and its elements' titles, each cleaned of icons. */

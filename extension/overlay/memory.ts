@@ -6,6 +6,7 @@ import { ACCOUNT_FACT } from '../dom/account.ts';
 import type { FieldReading } from '../dom/extract.ts';
 import {
   activeConfirmations,
+  NotRememberedError,
   rememberedFacts,
   type AccountRecord,
   type FactStore,
@@ -29,11 +30,15 @@ export interface KnownFacts {
  * The account's remembered facts and confirmations, as the overlay reads and writes them:
  * the last record is kept in memory, so a page that re-renders costs no storage read, and
  * what a page shows is written only when it changes. With no account recognised, nothing
- * is stored: confirmations live in the page's session only.
+ * is stored: confirmations live in the page's session only. When storage fails (full, or
+ * refusing), the page's own facts are used, confirmations live in the session, and
+ * `isNotRemembered` says so until a write succeeds again.
  */
 export class AccountMemory {
   private cache: { account: string; record: AccountRecord } | undefined;
   private known: string[] | undefined;
+  /** Accounts whose last write (or read) storage refused. */
+  private readonly failed = new Set<string>();
 
   constructor(
     private readonly store: FactStore,
@@ -42,8 +47,14 @@ export class AccountMemory {
 
   /** The names of the accounts this profile has seen (kept until storage changes). */
   async knownAccounts(): Promise<string[]> {
-    this.known ??= await this.store.accounts();
+    // Storage that cannot be read knows no accounts: the page must vouch for itself.
+    this.known ??= await this.store.accounts().catch(() => []);
     return this.known;
+  }
+
+  /** True when nothing could be remembered for the account: storage refused it. */
+  isNotRemembered(account: string): boolean {
+    return this.failed.has(account);
   }
 
   /** Remembers what the page shows for the account (on change) and returns its record. */
@@ -56,11 +67,19 @@ export class AccountMemory {
     const toRemember = { [ACCOUNT_FACT]: account, ...rememberable(fields) };
     const key = `${account}\n${JSON.stringify(toRemember)}`;
     if (memo.rememberedKey === key) return this.load(account);
-    const record = await this.store.remember(account, toRemember, pageId);
-    this.cache = { account, record };
-    this.known = undefined;
+    // Tried once for what the page shows: a refused write is not retried on every re-render.
     memo.rememberedKey = key;
-    return record;
+    try {
+      const record = await this.store.remember(account, toRemember, pageId);
+      this.failed.delete(account);
+      this.cache = { account, record };
+      this.known = undefined;
+      return record;
+    } catch (error) {
+      if (!(error instanceof NotRememberedError)) throw error;
+      this.failed.add(account);
+      return this.load(account);
+    }
   }
 
   /** The partner's "I checked" for an undecided rule. */
@@ -70,13 +89,31 @@ export class AccountMemory {
     pageId: string,
     memo: PageMemo,
   ): Promise<void> {
-    if (account) this.keep(await this.store.confirm(account, rule, pageId));
-    else memo.localConfirmations.set(rule, { page: pageId, confirmedAt: this.now() });
+    const keepLocally = () => {
+      memo.localConfirmations.set(rule, { page: pageId, confirmedAt: this.now() });
+    };
+    if (!account) return keepLocally();
+    try {
+      this.keep(await this.store.confirm(account, rule, pageId));
+      this.failed.delete(account);
+    } catch (error) {
+      if (!(error instanceof NotRememberedError)) throw error;
+      // Not remembered, but the partner's word holds while they stay on the page.
+      this.failed.add(account);
+      keepLocally();
+    }
   }
 
   async unconfirm(account: string | undefined, rule: string, memo: PageMemo): Promise<void> {
-    if (account) this.keep(await this.store.unconfirm(account, rule));
-    else memo.localConfirmations.delete(rule);
+    memo.localConfirmations.delete(rule);
+    if (!account) return;
+    try {
+      this.keep(await this.store.unconfirm(account, rule));
+      this.failed.delete(account);
+    } catch (error) {
+      if (!(error instanceof NotRememberedError)) throw error;
+      this.failed.add(account);
+    }
   }
 
   /** Forgets everything remembered for the account and confirmed on this page. */
@@ -96,9 +133,15 @@ export class AccountMemory {
 
   private async load(account: string): Promise<AccountRecord> {
     if (this.cache?.account === account) return this.cache.record;
-    const record = await this.store.load(account);
-    this.cache = { account, record };
-    return record;
+    try {
+      const record = await this.store.load(account);
+      this.cache = { account, record };
+      return record;
+    } catch {
+      // Storage that cannot be read remembers nothing: the page's own facts are used.
+      this.failed.add(account);
+      return { account, facts: {}, confirmations: {} };
+    }
   }
 
   private keep(record: AccountRecord): void {
@@ -132,9 +175,11 @@ export function knownFacts(
     origins[name] = { origin: 'page', value };
     writeFact(facts, name, value);
   }
-  const confirmations = record
-    ? activeConfirmations(record, at)
-    : Object.fromEntries(memo.localConfirmations);
+  // Confirmations kept in the session (no account, or storage refused them) count too.
+  const confirmations = {
+    ...(record ? activeConfirmations(record, at) : {}),
+    ...Object.fromEntries(memo.localConfirmations),
+  };
   return { facts, origins, confirmations };
 }
 

@@ -1,18 +1,27 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
+import { compileBundle } from '../../../extension/build/pack-plugin.ts';
 import {
   accountKey,
   activeConfirmations,
+  DROPPED_KEY,
   FactStore,
+  isRememberable,
+  MAX_ACCOUNT_CHARS,
+  MAX_VALUE_CHARS,
+  NotRememberedError,
+  recordVocabulary,
   rememberedFacts,
   STALE_AFTER_MS,
 } from '../../../extension/fact-store.ts';
+import { knownFacts } from '../../../extension/overlay/memory.ts';
 import { FakeStorage } from './fake-storage.ts';
 
 const HOUR = 60 * 60 * 1000;
+const VOCABULARY = recordVocabulary(compileBundle(process.cwd()).bundle!);
 
 function storeAt(storage: FakeStorage, clock: { now: number }) {
-  return new FactStore(storage, () => clock.now);
+  return new FactStore(storage, VOCABULARY, () => clock.now);
 }
 
 describe('per-account fact storage', () => {
@@ -32,10 +41,23 @@ describe('per-account fact storage', () => {
     ]);
   });
 
-  test('an account is the same account however the page spaces or cases its name', () => {
-    expect(accountKey(' Yunqi-Tech ')).toBe(accountKey('yunqi-tech'));
-    expect(accountKey('ｙｕｎｑｉ')).toBe(accountKey('yunqi'));
+  test('an account is keyed by its name in NFKC, trimmed: width and edges do not count, case does', () => {
+    expect(accountKey('ＡｃｍｅＣｏｒｐ')).toBe(accountKey('AcmeCorp'));
+    expect(accountKey(' AcmeCorp\u3000')).toBe(accountKey('AcmeCorp'));
+    expect(accountKey('acmecorp')).not.toBe(accountKey('AcmeCorp'));
+    expect(accountKey('Acme Corp')).not.toBe(accountKey('AcmeCorp'));
     expect(accountKey('yunqi-tech')).not.toBe(accountKey('yunqi-tech2'));
+  });
+
+  test('accounts differing only by case keep what is remembered apart', async () => {
+    const storage = new FakeStorage();
+    const store = storeAt(storage, { now: Date.UTC(2025, 0, 10) });
+    await store.remember('AcmeCorp', { 'account.freeze': 'arrears' }, 'overview');
+    await store.remember('acmecorp', { 'account.freeze': 'none' }, 'overview');
+    expect((await store.load('AcmeCorp')).facts['account.freeze']?.value).toBe('arrears');
+    expect((await store.load('ＡｃｍｅＣｏｒｐ')).facts['account.freeze']?.value).toBe('arrears');
+    expect((await store.load('acmecorp')).facts['account.freeze']?.value).toBe('none');
+    expect(storage.data.size).toBe(2);
   });
 
   test('each fact keeps the page it was read on and when', async () => {
@@ -127,18 +149,148 @@ describe('per-account fact storage', () => {
 
   test('a damaged stored record loads as what can be trusted of it', async () => {
     const storage = new FakeStorage();
+    const now = Date.UTC(2025, 0, 10);
     storage.data.set(
       accountKey('yunqi-tech'),
       JSON.stringify({
+        account: 'yunqi-tech',
         facts: {
-          a: { value: { x: 1 }, page: 'p', readAt: 1 },
-          b: 'junk',
-          c: { value: 3, page: 'p', readAt: 5 },
+          'account.freeze': { value: { x: 1 }, page: 'overview', readAt: now },
+          'account.email.bound': 'junk',
+          'funds.invoicedAmount': { value: 3, page: 'funds.withdraw', readAt: now - 5 },
         },
       }),
     );
-    const record = await new FactStore(storage).load('yunqi-tech');
-    expect(record.facts).toEqual({ c: { value: 3, page: 'p', readAt: 5 } });
+    const record = await storeAt(storage, { now }).load('yunqi-tech');
+    expect(record.facts).toEqual({
+      'funds.invoicedAmount': { value: 3, page: 'funds.withdraw', readAt: now - 5 },
+    });
+  });
+});
+
+describe('records read from storage are checked against the pack', () => {
+  const now = Date.UTC(2025, 0, 10);
+
+  function seeded(record: unknown, account = 'yunqi-tech') {
+    const storage = new FakeStorage();
+    storage.data.set(accountKey(account), JSON.stringify(record));
+    return { storage, store: storeAt(storage, { now }) };
+  }
+
+  test('what does not fit the vocabulary is dropped, noted for the options page, and purged', async () => {
+    const { storage, store } = seeded({
+      account: 'yunqi-tech',
+      facts: {
+        '__proto__.polluted': { value: 'yes', page: 'overview', readAt: now },
+        'account.freeze': { value: 'frozen', page: 'overview', readAt: now },
+        'account.name': { value: 42, page: 'overview', readAt: now },
+        'account.email.bound': { value: true, page: 'overview', readAt: now + 365 * 24 * HOUR },
+        'account.realName.status': { value: 'verified', page: 'nowhere', readAt: now },
+        'account.realName.entityName': {
+          value: 'x'.repeat(MAX_VALUE_CHARS + 1),
+          page: 'overview',
+          readAt: now,
+        },
+        'context.date': { value: '2025-01-01', page: 'overview', readAt: now },
+        'account.realName.type': { value: 'enterprise', page: 'overview', readAt: now },
+      },
+      confirmations: {
+        'no.such.rule': { page: 'overview', confirmedAt: now },
+        'reseller.join.not-frozen': { page: 'reseller.join', confirmedAt: now + 365 * 24 * HOUR },
+        'reseller.join.no-tier1-link': { page: 'reseller.join', confirmedAt: now },
+      },
+    });
+    const record = await store.load('yunqi-tech');
+    expect(record.facts).toEqual({
+      'account.realName.type': { value: 'enterprise', page: 'overview', readAt: now },
+    });
+    expect(Object.keys(record.confirmations)).toEqual(['reseller.join.no-tier1-link']);
+    // Nothing reached Object.prototype, even through the facts the overlay builds.
+    const known = knownFacts(
+      record,
+      { facts: {} },
+      { localConfirmations: new Map() },
+      now,
+      (id) => id,
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(known.facts).toEqual({ account: { realName: { type: 'enterprise' } } });
+
+    const dropped = JSON.parse(storage.data.get(DROPPED_KEY)!) as {
+      name: string;
+      reason: string;
+    }[];
+    expect(dropped.map((d) => [d.name, d.reason])).toEqual([
+      ['__proto__.polluted', 'unknown-fact'],
+      ['account.freeze', 'wrong-value'],
+      ['account.name', 'wrong-value'],
+      ['account.email.bound', 'future-time'],
+      ['account.realName.status', 'unknown-page'],
+      ['account.realName.entityName', 'too-long'],
+      ['context.date', 'unknown-fact'],
+      ['no.such.rule', 'unknown-rule'],
+      ['reseller.join.not-frozen', 'future-time'],
+    ]);
+    // The record in storage no longer holds them.
+    const stored = JSON.parse(storage.data.get(accountKey('yunqi-tech'))!) as {
+      facts: object;
+    };
+    expect(Object.keys(stored.facts)).toEqual(['account.realName.type']);
+  });
+
+  test("a record under another account's key, or not a record at all, is dropped whole", async () => {
+    const other = seeded({ account: 'qinghe-net', facts: {}, confirmations: {} });
+    expect(await other.store.load('yunqi-tech')).toEqual({
+      account: 'yunqi-tech',
+      facts: {},
+      confirmations: {},
+    });
+    const junk = seeded(['not', 'a', 'record']);
+    expect((await junk.store.load('yunqi-tech')).facts).toEqual({});
+    const reasons = (storage: FakeStorage) =>
+      (JSON.parse(storage.data.get(DROPPED_KEY)!) as { reason: string }[]).map((d) => d.reason);
+    expect(reasons(other.storage)).toEqual(['wrong-key']);
+    expect(reasons(junk.storage)).toEqual(['malformed']);
+  });
+});
+
+describe('what is stored is capped, and a refused write says so', () => {
+  test('a text value longer than the cap is not stored; the rest is', async () => {
+    const storage = new FakeStorage();
+    const store = storeAt(storage, { now: Date.UTC(2025, 0, 10) });
+    const record = await store.remember(
+      'yunqi-tech',
+      {
+        'account.realName.entityName': 'x'.repeat(MAX_VALUE_CHARS + 1),
+        'account.freeze': 'none',
+      },
+      'overview',
+    );
+    expect(Object.keys(record.facts)).toEqual(['account.freeze']);
+  });
+
+  test('an account name longer than the cap is never a key: nothing is stored', async () => {
+    const long = 'A'.repeat(MAX_ACCOUNT_CHARS + 1);
+    expect(isRememberable(long)).toBe(false);
+    expect(isRememberable('A'.repeat(MAX_ACCOUNT_CHARS))).toBe(true);
+    expect(isRememberable('   ')).toBe(false);
+    const storage = new FakeStorage();
+    const store = storeAt(storage, { now: Date.UTC(2025, 0, 10) });
+    await expect(store.remember(long, { 'account.freeze': 'none' }, 'overview')).rejects.toThrow(
+      NotRememberedError,
+    );
+    expect(storage.data.size).toBe(0);
+  });
+
+  test('a quota error becomes NotRememberedError', async () => {
+    const storage = new FakeStorage();
+    storage.set = async () => {
+      throw new Error('QUOTA_BYTES quota exceeded');
+    };
+    const store = storeAt(storage, { now: Date.UTC(2025, 0, 10) });
+    await expect(
+      store.remember('yunqi-tech', { 'account.freeze': 'none' }, 'overview'),
+    ).rejects.toThrow(/nothing could be remembered: QUOTA_BYTES quota exceeded/);
   });
 });
 
@@ -151,7 +303,7 @@ describe('the accounts this profile has seen', () => {
     await store.confirm('qinghe-net', 'reseller.join.not-frozen', 'reseller.join');
     await storage.set({ 'policylens:settings': { lang: 'en' } });
     expect((await store.accounts()).sort()).toEqual(['Yunqi-Tech', 'qinghe-net']);
-    await store.forget('yunqi-tech');
+    await store.forget('Yunqi-Tech');
     expect(await store.accounts()).toEqual(['qinghe-net']);
   });
 });

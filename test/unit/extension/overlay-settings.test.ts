@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Lang } from '../../../engine/types.ts';
 import { compileBundle } from '../../../extension/build/pack-plugin.ts';
-import { FactStore } from '../../../extension/fact-store.ts';
+import { FactStore, recordVocabulary } from '../../../extension/fact-store.ts';
 import { startOverlay, type PackBundle } from '../../../extension/overlay.ts';
 import { summarizePage, type PageSummary } from '../../../extension/page-state.ts';
 import { testPanel } from './panel-harness.ts';
@@ -32,7 +32,7 @@ function start(lang: { value: Lang | undefined }, storage = new FakeStorage()) {
     win: window,
     signal: controller.signal,
     bundle,
-    store: new FactStore(storage),
+    store: new FactStore(storage, recordVocabulary(bundle)),
     panel,
     lang: () => lang.value,
     onRender: (rendered) =>

@@ -1,7 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { compileBundle } from '../../../extension/build/pack-plugin.ts';
-import { accountKey, FactStore, STALE_AFTER_MS } from '../../../extension/fact-store.ts';
+import {
+  accountKey,
+  FactStore,
+  recordVocabulary,
+  STALE_AFTER_MS,
+} from '../../../extension/fact-store.ts';
 import { startOverlay, type Overlay, type PackBundle } from '../../../extension/overlay.ts';
 import { OVERLAY_TAG } from '../../../extension/shadow.ts';
 import { testPanel, userClick } from './panel-harness.ts';
@@ -45,7 +50,7 @@ function start(storage = new FakeStorage(), clock = { now: Date.now() }): Harnes
     win: window,
     signal: controller.signal,
     bundle,
-    store: new FactStore(storage, () => clock.now),
+    store: new FactStore(storage, recordVocabulary(bundle), () => clock.now),
     panel,
     now: () => clock.now,
     onError: (error) => {
@@ -102,13 +107,8 @@ describe('overview and remembered facts', () => {
       reseller.querySelector('[data-rule="reseller.join.not-frozen"]')?.getAttribute('data-status'),
     ).toBe('fail');
     const stored = JSON.parse(h.storage.data.get(accountKey('yunqi-tech'))!);
-    expect(stored.facts['account.freeze']).toMatchObject({
-      value: 'arrears',
-      page: 'overview',
-    });
-    expect(stored.facts['account.realName.type']).toMatchObject({
-      value: 'enterprise',
-    });
+    expect(stored.facts['account.freeze']).toMatchObject({ value: 'arrears', page: 'overview' });
+    expect(stored.facts['account.realName.type']).toMatchObject({ value: 'enterprise' });
   });
 
   test('another page uses the facts remembered for the same account, and only for it', async () => {
@@ -184,6 +184,74 @@ describe('manual confirmation', () => {
     await h.overlay.refresh();
     expect(item().getAttribute('data-status')).toBe('unknown');
     expect(item().hasAttribute('data-confirmed')).toBe(false);
+  });
+});
+
+describe('hostile pages and failing storage', () => {
+  test('a page script\'s click on "I checked" confirms nothing and stores nothing', async () => {
+    const storage = new FakeStorage();
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, resellerHtml('yunqi-tech'));
+    const h = start(storage);
+    await h.overlay.refresh();
+    const item = () => h.panelRoot.querySelector('[data-rule="reseller.join.not-frozen"]')!;
+    const writes = storage.writes;
+    item().querySelector<HTMLButtonElement>('[data-action="confirm"]')!.click();
+    await new Promise((r) => setTimeout(r, 0));
+    await h.overlay.refresh();
+    expect(item().getAttribute('data-status')).toBe('unknown');
+    expect(storage.writes).toBe(writes);
+    expect(JSON.parse(storage.data.get(accountKey('yunqi-tech'))!).confirmations).toEqual({});
+  });
+
+  test('a status the page rewrites is put back as evaluated', async () => {
+    show(`${CONSOLE}#/obmgr/index`, overviewHtml('yunqi-tech', '已冻结（欠费）'));
+    const h = start();
+    await h.overlay.refresh();
+    const flow = () => h.panelRoot.querySelector('[data-flow="reseller.join"]')!;
+    expect(flow().getAttribute('data-status')).toBe('fail');
+    flow().setAttribute('data-status', 'pass');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(flow().getAttribute('data-status')).toBe('fail');
+  });
+
+  test('when storage refuses to write, the checklist shows from the page and says nothing was remembered', async () => {
+    const storage = new FakeStorage();
+    storage.set = async () => {
+      throw new Error('QUOTA_BYTES quota exceeded');
+    };
+    show(`${CONSOLE}#/obmgr/index`, overviewHtml('yunqi-tech', '已冻结（欠费）'));
+    const h = start(storage);
+    await h.overlay.refresh();
+    const flows = statuses(h.panelRoot, '[data-policylens="eligibility"] [data-flow]');
+    expect(flows['reseller.join']).toBe('fail');
+    expect(h.panelRoot.querySelector('[data-policylens="not-remembered"]')?.textContent).toBe(
+      '未能记住任何信息：浏览器拒绝保存（存储空间可能已满）。清单只依据本页显示的信息。',
+    );
+    expect(storage.data.size).toBe(0);
+
+    // "I checked" still holds on the page, though it could not be stored.
+    show(`${CONSOLE}#/obmgr/program/reseller/apply`, resellerHtml('yunqi-tech'));
+    await h.overlay.refresh();
+    const item = () => h.panelRoot.querySelector('[data-rule="reseller.join.not-frozen"]')!;
+    userClick(item().querySelector<HTMLButtonElement>('[data-action="confirm"]')!);
+    await new Promise((r) => setTimeout(r, 0));
+    await h.overlay.refresh();
+    expect(item().getAttribute('data-status')).toBe('pass');
+    expect(h.panelRoot.querySelector('[data-policylens="not-remembered"]')).not.toBeNull();
+  });
+
+  test('an account name too long to key by is not remembered, and the panel says so', async () => {
+    const storage = new FakeStorage();
+    const long = `acme-${'x'.repeat(400)}`;
+    show(`${CONSOLE}#/obmgr/index`, overviewHtml(long, '正常'));
+    const h = start(storage);
+    await h.overlay.refresh();
+    expect(statuses(h.panelRoot, '[data-policylens="eligibility"] [data-flow]')).not.toEqual({});
+    expect(storage.data.size).toBe(0);
+    expect(h.panelRoot.querySelector('[data-policylens="not-remembered"]')?.textContent).toBe(
+      '账号名过长，无法据此记住信息：仅使用本页读取的信息，不记住任何内容。',
+    );
+    expect(h.panelRoot.textContent).not.toContain(long);
   });
 });
 
