@@ -127,8 +127,10 @@ export function guardShadow(
     root.replaceChildren(style, opts.wrap ? opts.wrap(container) : container);
   };
 
+  // While a handler of ours runs for a person's event, and until the microtask right after it.
+  let isHandling = false;
   const inside = new MutationObserver((records) => {
-    if (records.some(isForeign)) budget.spend();
+    if (!isHandling && records.some(isForeign)) budget.spend();
   });
   const place = new MutationObserver((records) => {
     const isRemoved = records.some((r) => [...r.removedNodes].includes(host));
@@ -185,7 +187,21 @@ export function guardShadow(
 
   build();
   watch();
-  guards.add(own);
+  const guard: Guard = {
+    own,
+    ownUntilMicrotask() {
+      const before = inside.takeRecords();
+      isHandling = true;
+      // The observers' own microtask may already be queued, ahead of this one: isHandling
+      // tells them what they hear of meanwhile is the handler's.
+      queueMicrotask(() => {
+        isHandling = false;
+        inside.takeRecords();
+        if (before.some(isForeign)) budget.spend();
+      });
+    },
+  };
+  guards.add(guard);
 
   return {
     host,
@@ -199,7 +215,7 @@ export function guardShadow(
     container: () => container,
     dispose() {
       isActive = false;
-      guards.delete(own);
+      guards.delete(guard);
       controller.abort();
       inside.disconnect();
       place.disconnect();
@@ -249,17 +265,36 @@ function repairBudget(run: () => void) {
   };
 }
 
+interface Guard {
+  /** Runs a change of ours: its mutations are not the page's. */
+  own(fn: () => void): void;
+  /** What changes until the next microtask is ours (a handler of ours running now). */
+  ownUntilMicrotask(): void;
+}
+
 // Preact re-renders a component whose state changed (a "why" opened) on its own schedule:
 // those changes are ours too. Every guarded root is told when preact is about to re-render
 // and has just done so.
-const guards = new Set<(fn: () => void) => void>();
+const guards = new Set<Guard>();
 const defer = options.debounceRendering ?? queueMicrotask;
 options.debounceRendering = (process) =>
   defer(() => {
     let run = process;
-    for (const own of guards) {
+    for (const guard of guards) {
       const inner = run;
-      run = () => own(inner);
+      run = () => guard.own(inner);
     }
     run();
   });
+
+// A handler of ours may change our elements itself, as a person's click in the panel
+// releases the height kept for it: that is ours, not the page's. Preact calls this hook
+// right before the handler; the microtask queued here runs right after the listener returns,
+// before the observers hear of the change. Untrusted events never get this far for the
+// events a person makes (stopUntrusted), and others are not taken on trust.
+const previousEvent = options.event;
+options.event = (event) => {
+  const e = previousEvent ? previousEvent(event) : event;
+  if (e.isTrusted) for (const guard of guards) guard.ownUntilMicrotask();
+  return e;
+};

@@ -147,6 +147,36 @@ describe('what we and the person do is not tampering', () => {
     expect(shadow.root.querySelector('details')!.hasAttribute('open')).toBe(true);
   });
 
+  test("a handler of ours that changes our elements on a person's click is not the page", async () => {
+    // As the checklist releases the height it kept, in the click that opens its folded items.
+    function Panel() {
+      const [isOpen, setOpen] = useState(false);
+      return h(
+        'section',
+        { style: 'min-height: 300px' },
+        h(
+          'button',
+          {
+            'data-action': 'toggle',
+            onClick: (event: Event) => {
+              ((event.target as Element).closest('section') as HTMLElement).style.minHeight = '';
+              setOpen(!isOpen);
+            },
+          },
+          isOpen ? 'less' : 'more',
+        ),
+      );
+    }
+    const shadow = mount();
+    shadow.render(h(Panel, null));
+    const section = shadow.root.querySelector('section')!;
+    userClick(shadow.root.querySelector('[data-action="toggle"]')!);
+    await settle();
+    expect(shadow.root.querySelector('section')).toBe(section);
+    expect(section.style.minHeight).toBe('');
+    expect(shadow.root.querySelector('[data-action="toggle"]')!.textContent).toBe('less');
+  });
+
   test('a page that fights every repair gets at most 20 in ten seconds', async () => {
     const shadow = mount();
     shadow.render(h('p', { 'data-status': 'fail' }, 'frozen'));
