@@ -139,6 +139,34 @@ test.describe('a page that attacks the overlay', () => {
     );
     await expect(page.locator(OURS)).toHaveCount(1);
   });
+
+  test('a <policylens-overlay> in the page before ours is drawn is not taken for ours', async ({
+    page,
+    partnerCenter,
+  }) => {
+    const rule = await undecidedRule(page);
+    // The page's own element, there from the start, before the heading and ours.
+    await page.addInitScript((id) => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const fake = document.createElement('policylens-overlay');
+        fake.setAttribute('data-fake', '');
+        fake.attachShadow({ mode: 'open' }).innerHTML =
+          `<section data-policylens="checklist"><div data-rule="${id}" data-status="fail">FAKE</div></section>`;
+        document.body.prepend(fake);
+      });
+    }, rule);
+    await openFlow(page, partnerCenter, 'reseller.join', { lang: 'zh-CN' });
+    const ours = page.locator(`${OURS} [data-rule="${rule}"]`);
+    await expect(ours).toHaveAttribute('data-status', 'unknown');
+    // What the partner does reaches ours, and ours alone is drawn again.
+    await ours.locator('[data-action="confirm"]').click();
+    await expect(ours).toHaveAttribute('data-status', 'pass');
+    await expect(ours).not.toContainText('FAKE');
+    const fake = page.locator(`policylens-overlay[data-fake] [data-rule="${rule}"]`);
+    await expect(fake).toHaveAttribute('data-status', 'fail');
+    await expect(fake).toHaveText('FAKE');
+    await expect(page.locator(OURS)).toHaveCount(1);
+  });
 });
 
 test('content the page wraps in an element named like ours is still read', async ({
