@@ -7,15 +7,17 @@
 //   2. evaluation: one evaluation of each flow in process, against plain json-rules-engine
 //      given the same conditions and facts;
 //   3. case throughput: cases per second, in process and as `policylens test` does it;
-//   4. lint: `policylens lint` on packs 1, 10, 30 and 100 times this one, and how its time grows.
+//   4. lint: `policylens lint` on packs 1, 10, 30 and 100 times this one, and how its time grows;
+//   5. facts files: `policylens eval` on facts files with 5k to 40k names it does not know
+//      (one warning each, at its line), JSON and YAML, and how its time grows.
 //
 // Comparisons alternate A B A B so that a machine whose speed drifts affects both alike; each
 // ratio is the median of the ratios of pairs. The machine is shared: read medians and ratios,
 // and run it again when they look noisy. `npm run bench -- evaluation` runs one part (startup,
-// evaluation, throughput, lint).
+// evaluation, throughput, lint, facts).
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -297,6 +299,40 @@ function lintScaling(packs: { times: number; dir: string; files: number }[]): vo
   );
 }
 
+function unknownFacts(work: string): void {
+  console.log('\n5. `policylens eval` on facts files full of names it does not know');
+  const rows: string[][] = [];
+  for (const format of ['json', 'yaml'] as const) {
+    const points: { keys: number; ms: number }[] = [];
+    for (const keys of [5_000, 10_000, 20_000, 40_000]) {
+      const names = Array.from({ length: keys }, (_, i) => `unknown${i.toString(36)}`);
+      const text =
+        format === 'json'
+          ? `{\n${names.map((n, i) => `  "${n}": ${i}`).join(',\n')}\n}\n`
+          : names.map((n, i) => `${n}: ${i}\n`).join('');
+      const file = join(work, `unknown-${keys}.${format}`);
+      writeFileSync(file, text);
+      const ms = median(
+        Array.from({ length: 3 }, () =>
+          timeProcess([CLI, 'eval', '--flow', 'reseller.join', '--facts', file]),
+        ),
+      );
+      points.push({ keys, ms });
+      rows.push([
+        format,
+        keys.toLocaleString('en-US'),
+        (text.length / 1024).toFixed(0),
+        ms.toFixed(0),
+      ]);
+    }
+    const [small, large] = [points.at(-2)!, points.at(-1)!];
+    const exponent = Math.log(large.ms / small.ms) / Math.log(large.keys / small.keys);
+    rows.push([format, 'growth', '', `keys^${exponent.toFixed(2)}`]);
+  }
+  console.log(table(['format', 'unknown names', 'KiB', 'eval ms'], rows));
+  console.log('growth between the two largest: linear is 1 (the unit test counts the work)');
+}
+
 /** `npm run bench -- evaluation lint` runs only those parts. */
 const only = process.argv.slice(2);
 const wants = (part: string) => only.length === 0 || only.includes(part);
@@ -316,6 +352,7 @@ async function main(): Promise<void> {
     if (wants('evaluation')) await evaluation();
     if (wants('throughput')) await throughput(largePack);
     if (wants('lint')) lintScaling(packs);
+    if (wants('facts')) unknownFacts(work);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
