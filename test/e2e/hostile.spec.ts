@@ -39,6 +39,15 @@ async function setExtensionStorage(serviceWorker: Worker, items: Record<string, 
 /** Our panel's host: the one the test did not plant (the page's fakes carry data-fake). */
 const OURS = 'policylens-overlay:not([data-fake])';
 
+/** The page's own <policylens-overlay>, first in its body, saying that `rule` failed. */
+function plantFake(rule: string) {
+  const fake = document.createElement('policylens-overlay');
+  fake.setAttribute('data-fake', '');
+  fake.attachShadow({ mode: 'open' }).innerHTML =
+    `<section data-policylens="checklist"><div data-rule="${rule}" data-status="fail">FAKE</div></section>`;
+  document.body.prepend(fake);
+}
+
 /** An undecided item of the open checklist, with its "I checked" button. */
 async function undecidedRule(page: Page): Promise<string> {
   const item = page.locator(`${OURS} ${SELECTORS.checklist} [data-rule][data-status="unknown"]`, {
@@ -122,22 +131,24 @@ test.describe('a page that attacks the overlay', () => {
     await expect(page.locator('policylens-overlay')).toHaveCount(1);
   });
 
+  // The page's fake says the rule failed; ours says it is undecided until the partner
+  // confirms it. Ours is drawn again on their click, and the fake is left as it was.
+  async function expectOursAlone(page: Page, rule: string) {
+    const ours = page.locator(`${OURS} [data-rule="${rule}"]`);
+    await expect(ours).toHaveAttribute('data-status', 'unknown');
+    await ours.locator('[data-action="confirm"]').click();
+    await expect(ours).toHaveAttribute('data-status', 'pass');
+    await expect(ours).not.toContainText('FAKE');
+    const fake = page.locator(`policylens-overlay[data-fake] [data-rule="${rule}"]`);
+    await expect(fake).toHaveAttribute('data-status', 'fail');
+    await expect(fake).toHaveText('FAKE');
+    await expect(page.locator(OURS)).toHaveCount(1);
+  }
+
   test('a fake <policylens-overlay> placed first is not taken for ours', async ({ page }) => {
     const rule = await undecidedRule(page);
-    await page.evaluate((id) => {
-      const fake = document.createElement('policylens-overlay');
-      fake.setAttribute('data-fake', '');
-      fake.attachShadow({ mode: 'open' }).innerHTML =
-        `<section data-policylens="checklist"><div data-rule="${id}" data-status="pass">OK</div></section>`;
-      document.body.prepend(fake);
-    }, rule);
-    // Ours still says what the rules say, and stays where it was.
-    await page.waitForTimeout(500);
-    await expect(page.locator(`${OURS} [data-rule="${rule}"]`)).toHaveAttribute(
-      'data-status',
-      'unknown',
-    );
-    await expect(page.locator(OURS)).toHaveCount(1);
+    await page.evaluate(plantFake, rule);
+    await expectOursAlone(page, rule);
   });
 
   test('a <policylens-overlay> in the page before ours is drawn is not taken for ours', async ({
@@ -146,26 +157,11 @@ test.describe('a page that attacks the overlay', () => {
   }) => {
     const rule = await undecidedRule(page);
     // The page's own element, there from the start, before the heading and ours.
-    await page.addInitScript((id) => {
-      document.addEventListener('DOMContentLoaded', () => {
-        const fake = document.createElement('policylens-overlay');
-        fake.setAttribute('data-fake', '');
-        fake.attachShadow({ mode: 'open' }).innerHTML =
-          `<section data-policylens="checklist"><div data-rule="${id}" data-status="fail">FAKE</div></section>`;
-        document.body.prepend(fake);
-      });
-    }, rule);
+    await page.addInitScript({
+      content: `document.addEventListener('DOMContentLoaded', () => (${plantFake})(${JSON.stringify(rule)}));`,
+    });
     await openFlow(page, partnerCenter, 'reseller.join', { lang: 'zh-CN' });
-    const ours = page.locator(`${OURS} [data-rule="${rule}"]`);
-    await expect(ours).toHaveAttribute('data-status', 'unknown');
-    // What the partner does reaches ours, and ours alone is drawn again.
-    await ours.locator('[data-action="confirm"]').click();
-    await expect(ours).toHaveAttribute('data-status', 'pass');
-    await expect(ours).not.toContainText('FAKE');
-    const fake = page.locator(`policylens-overlay[data-fake] [data-rule="${rule}"]`);
-    await expect(fake).toHaveAttribute('data-status', 'fail');
-    await expect(fake).toHaveText('FAKE');
-    await expect(page.locator(OURS)).toHaveCount(1);
+    await expectOursAlone(page, rule);
   });
 });
 
