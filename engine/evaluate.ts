@@ -103,9 +103,9 @@ interface Era {
   leaves: number[];
   /** The last run on this engine while it is in flight; the next one waits for it (see `runAlone`). */
   last?: Promise<unknown>;
-  /** The facts and date of the run in progress, which the engine's facts read. */
-  facts: Facts;
-  at: string;
+  /** The names of the engine's facts, and their values in the run in progress. */
+  reads: string[];
+  values: unknown[];
 }
 
 /** What json-rules-engine found for one leaf. */
@@ -130,8 +130,18 @@ function runAlone<T>(
   then: (found: EngineResult) => T,
 ): Promise<T> {
   const start = () => {
-    era.facts = facts;
-    era.at = at;
+    // Each fact once per run, however many comparisons read it.
+    const { reads, values } = era;
+    for (let k = 0; k < reads.length; k++) {
+      const name = reads[k]!;
+      const value = name === DATE_FACT ? at : readFact(facts, name);
+      // Only plain values are readings of a fact; a list or an object is not (and would
+      // break json-rules-engine's number checks), so the fact stays unknown.
+      values[k] =
+        typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? value
+          : undefined;
+    }
     return engine.run();
   };
   const previous = era.last;
@@ -202,36 +212,26 @@ function buildEra(prepared: PreparedFlow, inEffect: number[]): Era {
     if (index >= 0) for (const leaf of prepared.versions[rule]![index]!.leaves) used.add(leaf);
   });
   const leaves = [...used].sort((a, b) => a - b);
-  const era: Era = { leaves, facts: {}, at: '' };
+  const era: Era = { leaves, reads: [], values: [] };
   if (leaves.length === 0) return era;
   const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
   for (const [name, def] of Object.entries(OPERATORS)) {
     const evaluateOp = def.evaluate;
     if (evaluateOp) engine.addOperator(name, (a: unknown, b: unknown) => evaluateOp(a, b));
   }
-  // Each fact the leaves read is a fact of the engine, read from the facts of the run in
-  // progress: nothing is built or hashed per run for it, as runtime facts would be.
+  // Each fact the leaves read is a fact of the engine, whose value was read from the facts
+  // as the run started (see `runAlone`): nothing is built or hashed per run for it, as
+  // runtime facts would be.
   const reads = new Set<string>();
   for (const i of leaves) {
     const leaf = prepared.leaves[i]!;
     reads.add(leaf.fact);
     if (leaf.expectedFact !== undefined) reads.add(leaf.expectedFact);
   }
-  for (const name of reads) {
-    engine.addFact(
-      name,
-      () => {
-        if (name === DATE_FACT) return era.at;
-        const value = readFact(era.facts, name);
-        // Only plain values are readings of a fact; a list or an object is not (and would
-        // break json-rules-engine's number checks), so the fact stays unknown.
-        return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-          ? value
-          : undefined;
-      },
-      { cache: false },
-    );
-  }
+  era.reads = [...reads];
+  era.reads.forEach((name, k) => {
+    engine.addFact(name, () => era.values[k], { cache: false });
+  });
   engine.addRule({
     name: prepared.flow.id,
     conditions: {
