@@ -5,7 +5,7 @@ import { isFactRef } from './check-condition.ts';
 import { isWithin, today } from './dates.ts';
 import { formatFactValue, readFact } from './facts.ts';
 import { words } from '../locales/index.ts';
-import { interpolate } from './messages.ts';
+import { fill, templateParts } from './messages.ts';
 import { comparison, OPERATORS } from './operators.ts';
 import type {
   CompiledFlow,
@@ -434,13 +434,23 @@ function ruleResult(
   return result;
 }
 
+/** Texts with placeholders, split at them once per language (see templateParts). */
+const TEMPLATES = new WeakMap<Localized, Partial<Record<Lang, string[]>>>();
+
 /** A message, fail text or other text in the evaluation's language, its facts filled in. */
 function textOf(template: Localized, context: Judging): string {
-  const written = template[context.lang];
+  const { lang } = context;
+  const written = template[lang];
   // Most texts name no fact: only those with a `{` are filled in.
   if (!written.includes('{')) return written;
+  let byLang = TEMPLATES.get(template);
+  if (byLang === undefined) {
+    byLang = {};
+    TEMPLATES.set(template, byLang);
+  }
+  const parts = (byLang[lang] ??= templateParts(written));
   const { facts, at } = context;
-  return interpolate(written, facts, context.vocabulary, context.lang, (name) =>
+  return fill(parts, context.vocabulary, lang, (name) =>
     name === DATE_FACT ? at : readFact(facts, name),
   );
 }

@@ -6,7 +6,9 @@ import {
   type ExplainNode,
   type Facts,
   type Lang,
+  readFact,
 } from '../../../engine/index.ts';
+import { fill, interpolate, templateParts } from '../../../engine/messages.ts';
 import { words } from '../../../locales/index.ts';
 import { evaluatorFor, rule, ruleFile, RULES_DIR } from './helpers.ts';
 
@@ -132,4 +134,32 @@ describe('an evaluator used again and again', () => {
     }).not.toThrow();
     await expect(promise).rejects.toThrow('unknown flow "demo.nope"');
   });
+});
+
+describe('a message split once and filled on every evaluation', () => {
+  const facts = {
+    account: { realName: { status: 'pending' } },
+    funds: { invoicedAmount: 1200 },
+  };
+  const read = (name: string) => readFact(facts, name);
+  const cases: [string, string, string][] = [
+    ['no placeholder', 'no placeholder', 'no placeholder'],
+    ['', '', ''],
+    ['{account.realName.status}', 'Under review', '审核中'],
+    [
+      '{account.realName.status}{funds.invoicedAmount}!',
+      'Under review¥1,200.00!',
+      '审核中¥1,200.00!',
+    ],
+    ['end: {funds.invoicedAmount}', 'end: ¥1,200.00', 'end: ¥1,200.00'],
+    ['{ x } {not.a.fact} {Bad}', '{ x } unknown {Bad}', '{ x } 未知 {Bad}'],
+  ];
+  for (const [text, en, zh] of cases) {
+    it(`fills ${JSON.stringify(text)} in both languages`, () => {
+      const parts = templateParts(text);
+      expect(fill(parts, pack.facts, 'en', read)).toBe(en);
+      expect(fill(parts, pack.facts, 'zh-CN', read)).toBe(zh);
+      expect(interpolate(text, facts, pack.facts, 'en')).toBe(en);
+    });
+  }
 });
