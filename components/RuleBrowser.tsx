@@ -63,6 +63,9 @@ function Rule({ t, lang, rule }: { t: ControlWords; lang: Lang; rule: CompiledRu
   const versions = rule.versions.filter(
     (v) => v.from || v.until || v.message || v.fail || v.source,
   );
+  // A day the source gives only roughly says so, and what the source says instead.
+  const day = (date: string, said: Localized | undefined) =>
+    said ? t.approximately(formatDate(date, lang), said[lang]) : formatDate(date, lang);
   return (
     <li class={`rule severity-${rule.severity}`} data-rule={rule.id} data-severity={rule.severity}>
       <h4>{rule.title[lang]}</h4>
@@ -95,8 +98,8 @@ function Rule({ t, lang, rule }: { t: ControlWords; lang: Lang; rule: CompiledRu
               <li key={i} data-version={i}>
                 <p class="effective">
                   {t.effective(
-                    v.from && formatDate(v.from, lang),
-                    v.until && formatDate(v.until, lang),
+                    v.from && day(v.from, v.approximate?.from),
+                    v.until && day(v.until, v.approximate?.until),
                   ) || t.always}
                 </p>
                 {(v.message || v.fail || v.source) && (

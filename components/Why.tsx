@@ -34,10 +34,13 @@ export function Why({ result, ctx }: { result: RuleResult; ctx: ViewContext }) {
 
 function WhyBody({ result, ctx }: { result: RuleResult; ctx: ViewContext }) {
   const t = words(ctx.lang).overlay;
-  const { from, until } = result.effective;
+  const { from, until, approximate } = result.effective;
+  // A day the source gives only roughly says so: the partner should not plan on that exact day.
+  const day = (date: string, said: string | undefined) =>
+    said ? t.approximately(formatDate(date, ctx.lang), said) : formatDate(date, ctx.lang);
   const effective = t.effective(
-    from && formatDate(from, ctx.lang),
-    until && formatDate(until, ctx.lang),
+    from && day(from, approximate?.from),
+    until && day(until, approximate?.until),
   );
   return (
     <>

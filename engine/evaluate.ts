@@ -68,8 +68,11 @@ interface PreparedVersion {
   causes: (Shape | undefined)[];
   /** The leaves this version's conditions and fail texts read. */
   leaves: number[];
-  effective: { from?: string; until?: string };
+  effective: Span;
 }
+
+/** A version's dates, and what its source says where it gives no exact day. */
+type Span = Pick<RuleVersion, 'from' | 'until' | 'approximate'>;
 
 interface PreparedFlow {
   flow: CompiledFlow;
@@ -199,6 +202,7 @@ function prepareFlow(flow: CompiledFlow): PreparedFlow {
         effective: {
           ...(version.from ? { from: version.from } : {}),
           ...(version.until ? { until: version.until } : {}),
+          ...(version.approximate ? { approximate: version.approximate } : {}),
         },
       };
     }),
@@ -480,10 +484,10 @@ function judge(
       textOf(message, context),
       reasons.notInEffect(at, span.from, span.until),
       [],
-      span,
+      effectiveIn(span, lang),
     );
   }
-  const effective = { ...prepared.effective };
+  const effective = effectiveIn(prepared.effective, lang);
   const when = prepared.when && explain(prepared.when, leaves, seen);
   const require = prepared.require && explain(prepared.require, leaves, seen);
 
@@ -570,12 +574,41 @@ function judge(
   );
 }
 
-function effectiveSpan(rule: CompiledRule): { from?: string; until?: string } {
+function effectiveSpan(rule: CompiledRule): Span {
   const froms = rule.versions.map((v) => v.from);
   const untils = rule.versions.map((v) => v.until);
   const from = froms.includes(undefined) ? undefined : [...(froms as string[])].sort()[0];
   const until = untils.includes(undefined) ? undefined : [...(untils as string[])].sort().at(-1);
-  return { ...(from ? { from } : {}), ...(until ? { until } : {}) };
+  const approximateFrom = rule.versions.find((v) => v.from === from)?.approximate?.from;
+  const approximateUntil = rule.versions.find((v) => v.until === until)?.approximate?.until;
+  return {
+    ...(from ? { from } : {}),
+    ...(until ? { until } : {}),
+    ...(approximateFrom || approximateUntil
+      ? {
+          approximate: {
+            ...(from && approximateFrom ? { from: approximateFrom } : {}),
+            ...(until && approximateUntil ? { until: approximateUntil } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** A span's dates for a result: what the source says instead of a day, in its language. */
+function effectiveIn(span: Span, lang: Lang): RuleResult['effective'] {
+  const { from, until, approximate } = span;
+  const effective: RuleResult['effective'] = {
+    ...(from ? { from } : {}),
+    ...(until ? { until } : {}),
+  };
+  if (approximate) {
+    effective.approximate = {
+      ...(approximate.from ? { from: approximate.from[lang] } : {}),
+      ...(approximate.until ? { until: approximate.until[lang] } : {}),
+    };
+  }
+  return effective;
 }
 
 /** The leaves that make a node come out as `target`. */

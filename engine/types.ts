@@ -137,7 +137,11 @@ export interface RuleResult {
    * version's list) and how its `when` came out.
    */
   cause?: { index: number; when?: ExplainNode };
-  effective: { from?: string; until?: string };
+  /**
+   * The dates of the version in effect; `approximate` says, in the result's language, what the
+   * source gives instead of an exact day ("the end of November 2024").
+   */
+  effective: { from?: string; until?: string; approximate?: { from?: string; until?: string } };
   source: string[];
 }
 

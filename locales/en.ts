@@ -13,6 +13,10 @@ const age = (ms: number) => {
 const effective = (from?: string, until?: string) =>
   [from ? `from ${from}` : '', until ? `until ${until}` : ''].filter(Boolean).join(', ');
 
+/** A date the rule takes for what its source gives only roughly. */
+const approximately = (date: string, said: string) =>
+  `${date} (approximate: the source says “${said}”)`;
+
 const operators = {
   equal: 'is',
   notEqual: 'is not',
@@ -149,6 +153,7 @@ export const en: Words = {
     failingItems: 'Not met',
     missingFacts: 'Not known yet',
     effective,
+    approximately,
     source: 'Source',
     guardTitle: 'This will be refused',
     guardIntro: 'These requirements are not met, so the application will be refused:',
@@ -233,6 +238,7 @@ export const en: Words = {
       versions: 'Versions over time',
     },
     effective,
+    approximately,
     always: 'always',
     langNames: { 'zh-CN': '中文', en: 'English' },
     age,
@@ -301,7 +307,7 @@ export const en: Words = {
     from: (date) => `from ${date}`,
     until: (date) => `before ${date}`,
     dateSeparator: ', ',
-    approximately: (date, said) => `${date} (approximate: the source says “${said}”)`,
+    approximately,
     alwaysInEffect: 'always',
     appliesWhen: 'Applies when',
     requires: 'Requires',

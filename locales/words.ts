@@ -147,6 +147,8 @@ export interface OverlayWords {
   failingItems: string;
   missingFacts: string;
   effective: (from?: string, until?: string) => string;
+  /** A date that approximates its source, which gives no exact day. */
+  approximately: (date: string, sourceSays: string) => string;
   source: string;
   guardTitle: string;
   guardIntro: string;
@@ -212,6 +214,8 @@ export interface ControlWords {
   severity: Record<SeverityKey, string>;
   ruleFields: { message: string; fail: string; source: string; versions: string };
   effective: (from?: string, until?: string) => string;
+  /** A date that approximates its source, which gives no exact day. */
+  approximately: (date: string, sourceSays: string) => string;
   always: string;
   langNames: Record<'zh-CN' | 'en', string>;
   age: (ms: number) => string;

@@ -12,6 +12,9 @@ const age = (ms: number) => {
 const effective = (from?: string, until?: string) =>
   [from ? `自 ${from} 起` : '', until ? `至 ${until} 止` : ''].filter(Boolean).join('，');
 
+/** A date the rule takes for what its source gives only roughly. */
+const approximately = (date: string, said: string) => `${date}（约数：来源为“${said}”）`;
+
 const operators = {
   equal: '等于',
   notEqual: '不等于',
@@ -133,6 +136,7 @@ export const zhCN: Words = {
     failingItems: '不满足',
     missingFacts: '尚未知道',
     effective,
+    approximately,
     source: '依据',
     guardTitle: '提交后将被拒绝',
     guardIntro: '以下条件不满足，申请提交后会被拒绝：',
@@ -210,6 +214,7 @@ export const zhCN: Words = {
     severity: { block: '不满足将被拒绝', warn: '警告', info: '提示' },
     ruleFields: { message: '说明', fail: '不满足时', source: '依据', versions: '各时期版本' },
     effective,
+    approximately,
     always: '始终',
     langNames: { 'zh-CN': '中文', en: 'English' },
     age,
@@ -269,7 +274,7 @@ export const zhCN: Words = {
     from: (date) => `自 ${date} 起`,
     until: (date) => `${date} 之前`,
     dateSeparator: '，',
-    approximately: (date, said) => `${date}（约数：来源为“${said}”）`,
+    approximately,
     alwaysInEffect: '始终有效',
     appliesWhen: '适用条件',
     requires: '要求',

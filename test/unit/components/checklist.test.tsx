@@ -252,3 +252,33 @@ describe('the overview', () => {
     expect(rulesIn('[data-flow="a"] .items')).toEqual(['a.fail', 'a.unknown']);
   });
 });
+
+describe('why an item says what it says', () => {
+  const dated = (lang: Lang, approximate?: { from?: string; until?: string }): ItemView => {
+    const view = item('f.dated', 'fail', 'block');
+    view.result.effective = { from: '2024-11-30', ...(approximate ? { approximate } : {}) };
+    view.result.source = ['https://support.huaweicloud.com/usermanual-bpconsole/x.html'];
+    show([view], lang);
+    const why = document.querySelector<HTMLDetailsElement>('[data-policylens="why"]')!;
+    act(() => {
+      why.open = true;
+      why.dispatchEvent(new Event('toggle'));
+    });
+    return view;
+  };
+  const dates = () => document.querySelector('[data-policylens="why"] .source span')?.textContent;
+
+  test('a day the source gives only roughly says so, and what the source says', () => {
+    dated('en', { from: 'the end of November 2024' });
+    expect(dates()).toBe(
+      'from Nov 30, 2024 (approximate: the source says “the end of November 2024”). ',
+    );
+    dated('zh-CN', { from: '2024年11月底' });
+    expect(dates()).toMatch(/2024.*（约数：来源为“2024年11月底”）/);
+  });
+
+  test('a day the source gives exactly is shown as it is', () => {
+    dated('en');
+    expect(dates()).toBe('from Nov 30, 2024. ');
+  });
+});

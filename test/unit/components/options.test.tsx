@@ -190,6 +190,26 @@ describe('the rule browser', () => {
     expect(q('[data-rule="reseller.join.not-frozen"] .sources')?.textContent).toMatch(/^seed L/);
   });
 
+  test('says which dates approximate their source, and what the source says', () => {
+    show();
+    const dates = [
+      ...document.querySelectorAll('[data-rule="invoice.request.special-medium"] .effective'),
+    ].map((el) => el.textContent);
+    expect(dates).toEqual([
+      'until Apr 15, 2024 (approximate: the source says “mid-April 2024”)',
+      'from Apr 15, 2024 (approximate: the source says “mid-April 2024”), until Nov 30, 2024 (approximate: the source says “the end of November 2024”)',
+      'from Nov 30, 2024 (approximate: the source says “the end of November 2024”)',
+    ]);
+    show({ lang: 'zh-CN' });
+    expect(q('[data-rule="invoice.request.general-medium"] .effective')?.textContent).toMatch(
+      /（约数：来源为“2024年11月底”）/,
+    );
+    // A day the source gives exactly is shown as it is.
+    expect(
+      q('[data-rule="invoice.request.individual-account-title"] .effective')?.textContent,
+    ).not.toMatch(/约数/);
+  });
+
   test('names the release and the newest dated rule change', () => {
     show();
     expect(newestRuleDate(bundle.pack)).toBe('2024-11-30');

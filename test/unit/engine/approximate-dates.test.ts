@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lines, load, posOf, rule, ruleFile } from './helpers.ts';
+import { evaluatorFor, lines, load, posOf, rule, ruleFile } from './helpers.ts';
 
 // A date the source gives only roughly ("mid-April 2024") is written with what the source
 // says, so readers of the rule and of the catalogue know the day is an approximation.
@@ -60,5 +60,22 @@ describe('approximate dates', () => {
       `${FILE}:${from.line}:${from.col}: error: rules[0].versions[1].from is missing "approximates"`,
       `${FILE}:${says.line}:${says.col}: error: unknown property "says" in rules[0].versions[1].from; expected one of: date, approximates`,
     ]);
+  });
+
+  it('come with each result in its language, so the overlay can say the day is approximate', async () => {
+    const evaluator = evaluatorFor({ [FILE]: TEXT });
+    const on = async (at: string, lang: 'zh-CN' | 'en') =>
+      (await evaluator.evaluate('demo.flow', {}, { at, lang })).results[0]!.effective;
+    expect(await on('2024-04-14', 'en')).toEqual({
+      until: '2024-04-15',
+      approximate: { until: 'mid-April 2024' },
+    });
+    expect(await on('2024-06-01', 'zh-CN')).toEqual({
+      from: '2024-04-15',
+      until: '2024-11-30',
+      approximate: { from: '2024年4月中旬' },
+    });
+    // A day taken as written says nothing more.
+    expect(await on('2024-12-01', 'en')).toEqual({ from: '2024-11-30' });
   });
 });

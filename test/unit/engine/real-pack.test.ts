@@ -140,12 +140,19 @@ describe('invoice medium boundaries', () => {
     expect(before.message).toBe(
       'A VAT special invoice cannot have invoice medium "Fully digital" yet. Choose Paper.',
     );
-    expect(before.effective).toEqual({ until: '2024-04-15' });
+    // The day is the rule's; what the source says instead comes with it, in the partner's language.
+    expect(before.effective).toEqual({
+      until: '2024-04-15',
+      approximate: { until: 'mid-April 2024' },
+    });
     const after = await general('2024-11-30', 'hcc', 'electronic');
     expect(after.message).toBe(
       'If you contract with Huawei Cloud Computing Technologies Co., Ltd., a VAT general invoice is fully digital only; it cannot have invoice medium "Electronic". Choose Fully digital.',
     );
-    expect(after.effective).toEqual({ from: '2024-11-30' });
+    expect(after.effective).toEqual({
+      from: '2024-11-30',
+      approximate: { from: 'the end of November 2024' },
+    });
   });
 
   it('a paper special invoice between the changes passes with the contracting entity unknown', async () => {
