@@ -238,7 +238,10 @@ export function formatFactValue(def: FactDef | undefined, value: unknown, lang: 
   if (value === undefined || value === null) return w.unknown;
   if (def?.type === 'enum' && typeof value === 'string')
     return own(def.values, value)?.[lang] ?? value;
-  if (typeof value === 'boolean') return value ? w.yes : w.no;
+  if (typeof value === 'boolean') {
+    // In the console's words where the vocabulary gives them (Bound, Not bound).
+    return own(def?.values, String(value))?.[lang] ?? (value ? w.yes : w.no);
+  }
   if (typeof value === 'number' && Number.isFinite(value)) {
     return def?.unit ? formatAmount(value, def.unit, lang) : formatNumber(value, lang);
   }

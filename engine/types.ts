@@ -17,7 +17,10 @@ export interface FactDef {
   name: string;
   type: FactType;
   description: Localized;
-  /** Enum values with their labels, in declaration order. */
+  /**
+   * Enum values with their labels, in declaration order; for a boolean, the labels of `true`
+   * and `false` as the console shows them (Bound, Not bound).
+   */
   values?: Record<string, Localized>;
   /** A number fact's currency (ISO 4217): the value is an amount, shown as money (¥1,200.00). */
   unit?: string;

@@ -80,7 +80,7 @@ describe('three-valued (Kleene) logic', () => {
   it('any: passes as soon as one known part passes, even if another is missing', async () => {
     const r = await run({ account: { email: { bound: true } } });
     expect(r.any!.status).toBe('pass');
-    expect(r.any!.reason).toBe('Met: Email bound is yes (found: yes).');
+    expect(r.any!.reason).toBe('Met: Email is Bound (found: Bound).');
   });
 
   it('any: is unknown when the known parts fail and one is missing', async () => {
@@ -96,7 +96,7 @@ describe('three-valued (Kleene) logic', () => {
     });
     expect(r.any!.status).toBe('fail');
     expect(r.any!.reason).toBe(
-      'Not met. Expected: Email bound is yes (found: no), or Partner status is Joined (found: Not a partner).',
+      'Not met. Expected: Email is Bound (found: Not bound), or Partner status is Joined (found: Not a partner).',
     );
   });
 

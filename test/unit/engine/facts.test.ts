@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkFacts,
+  formatFactValue,
   isSameEntity,
   loadVocabulary,
   normalizeEntityName,
@@ -157,5 +158,42 @@ describe('same entity', () => {
     expect(isSameEntity('华为（中国）有限公司', '华为(中国)有限公司 ')).toBe(true);
     expect(isSameEntity('华为（中国）有限公司', '华为（深圳）有限公司')).toBe(false);
     expect(isSameEntity('华为 中国', '华为中国')).toBe(false);
+  });
+});
+
+describe('yes/no facts in the console’s words', () => {
+  const vocabularyOf = (text: string) => loadVocabulary(parseYamlFile('facts.yaml', text));
+
+  it('show true and false as the console labels them, where the vocabulary gives the labels', () => {
+    const email = vocabulary['account.email.bound'];
+    expect(formatFactValue(email, false, 'en')).toBe('Not bound');
+    expect(formatFactValue(email, true, 'zh-CN')).toBe('已绑定');
+    const bare = {
+      name: 'x.flag',
+      type: 'boolean' as const,
+      description: { 'zh-CN': 'x', en: 'x' },
+    };
+    expect(formatFactValue(bare, true, 'en')).toBe('yes');
+  });
+
+  it('a yes/no fact labels both true and false, and nothing else; other types label no values', () => {
+    const yesNo = (values: string) =>
+      `facts:\n  x.flag:\n    type: boolean\n    description: { zh-CN: x, en: x }\n    values:\n${values}`;
+    const label = '{ zh-CN: x, en: x }';
+    expect(
+      vocabularyOf(yesNo(`      true: ${label}\n      false: ${label}\n`)).diagnostics,
+    ).toEqual([]);
+    const messages = (text: string) => vocabularyOf(text).diagnostics.map((d) => d.message);
+    expect(messages(yesNo(`      true: ${label}\n`)).join('\n')).toMatch(/missing "false"/);
+    expect(
+      messages(yesNo(`      true: ${label}\n      false: ${label}\n      maybe: ${label}\n`)).join(
+        '\n',
+      ),
+    ).toMatch(/maybe/);
+    expect(
+      messages(
+        `facts:\n  x.name:\n    type: string\n    description: ${label}\n    values:\n      a: ${label}\n`,
+      ),
+    ).not.toEqual([]);
   });
 });

@@ -38,11 +38,15 @@ const fields: RawField[] = readdirSync(join(RULES_DIR, 'pages'))
 describe('the vocabulary speaks the console’s words', () => {
   const facts = loadRealPack().facts;
 
-  it('labels every enum value a page shows with the text the page shows for it', () => {
+  it('labels every enum value, and yes and no, a page shows with the text the page shows for it', () => {
     const mismatches: string[] = [];
     for (const field of fields) {
       const def = facts[field.fact];
-      if (def?.type !== 'enum') continue;
+      const isYesNo = def?.type === 'boolean';
+      if (def?.type !== 'enum' && !isYesNo) continue;
+      // A yes/no field whose page writes both answers (Bound, Not bound) is labelled with them.
+      const written = new Set((field.values ?? []).map((v) => v.value));
+      if (isYesNo && !(written.has(true) && written.has(false))) continue;
       for (const v of field.values ?? []) {
         for (const lang of LANGS) {
           const label = def.values?.[String(v.value)]?.[lang];

@@ -76,8 +76,8 @@ describe('policylens docs', () => {
       [
         '**适用条件 · Applies when**',
         '',
-        '- zh-CN: 是否已绑定邮箱：是',
-        '- en: Email bound: yes',
+        '- zh-CN: 邮箱：已绑定',
+        '- en: Email: Bound',
         '',
         '**要求 · Requires**',
         '',
@@ -106,7 +106,7 @@ describe('policylens docs', () => {
     );
     expect(page).toContain('| Effective | 始终有效 · always |');
     expect(page).toContain(
-      '| Facts read | `account.email.bound` (是否已绑定邮箱 · Email bound), `account.realName.status`',
+      '| Facts read | `account.email.bound` (邮箱 · Email), `account.realName.status`',
     );
     expect(page).toContain(
       '| 不满足时 · when it fails | 冻结状态：`{account.freeze}`。 | Freeze: `{account.freeze}`. |',
@@ -138,7 +138,7 @@ describe('policylens docs', () => {
     expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62; &#38; 抬头');
     expect(html).toContain('Title &#60;b&#62;matches&#60;/b&#62; &#38; &#34;agrees&#34; | pipes');
     expect(html).toContain('<a href="https://example.com/help?a=1&#38;b=2">');
-    expect(html).toContain('<li lang="en">Email bound: yes</li>');
+    expect(html).toContain('<li lang="en">Email: Bound</li>');
 
     // Parsed as a browser would: one section per rule, each reachable from the contents.
     const window = new Window();
