@@ -98,7 +98,7 @@ describe('policylens eval (text)', { timeout: 30_000 }, () => {
         '',
         '[unknown] warn  Email bound  (demo.flow.email)',
         '          Bind an email.',
-        '          why: Cannot be decided yet: missing Email bound.',
+        '          why: Cannot be decided yet: missing Email.',
         '',
         '[notice]  info  Note  (demo.flow.note)',
         '          For reference.',

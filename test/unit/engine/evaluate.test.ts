@@ -493,7 +493,7 @@ describe('message interpolation', () => {
         'demo.flow.freeze',
         `    fail:
       zh-CN: 账号当前为{account.freeze}，邮箱{account.email.bound}，金额{form.invoice.amount}，账期{form.invoice.period}，{form.invoice.contractEntities}个主体。
-      en: 'The account is {account.freeze}; email bound: {account.email.bound}; amount {form.invoice.amount}; period {form.invoice.period}; {form.invoice.contractEntities} entities.'
+      en: 'The account is {account.freeze}; email: {account.email.bound}; amount {form.invoice.amount}; period {form.invoice.period}; {form.invoice.contractEntities} entities.'
     require: { fact: account.freeze, operator: equal, value: none }
 `,
       ) +
@@ -519,11 +519,11 @@ describe('message interpolation', () => {
     };
     // Amounts read as the console shows money, in both languages.
     expect(await say(facts, 'en')).toEqual([
-      'The account is Frozen (arrears); email bound: no; amount ¥5,000.00; period May 2025; 12,000 entities.',
+      'The account is Frozen (arrears); email: Not bound; amount ¥5,000.00; period May 2025; 12,000 entities.',
       'Medium: Fully digital',
     ]);
     expect(await say(facts, 'zh-CN')).toEqual([
-      '账号当前为已冻结（欠费），邮箱否，金额¥5,000.00，账期2025年5月，12,000个主体。',
+      '账号当前为已冻结（欠费），邮箱未绑定，金额¥5,000.00，账期2025年5月，12,000个主体。',
       '介质：数电发票',
     ]);
   });
