@@ -24,6 +24,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import { build, type Metafile, type Plugin } from 'esbuild';
+import type { BuildSources } from '../cli/stale-build.ts';
 import { createAjv, SCHEMAS, SHARED_SCHEMAS, type SchemaName } from '../engine/validators.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -238,10 +239,28 @@ function notices(metafile: Metafile): string {
   ].join('\n');
 }
 
+/**
+ * The repository's own files the bundle was made from, for the CLI's warning when one has
+ * changed since (cli/stale-build.ts): the bundled modules and the schemas compiled into the
+ * validators. Libraries are left out: `npm ci` rebuilds dist/ whenever they change.
+ */
+function buildSources(metafile: Metafile, builtAt: number): BuildSources {
+  const modules = Object.keys(metafile.inputs).filter(
+    (input) =>
+      !input.includes('node_modules/') && !input.includes(':') && existsSync(join(ROOT, input)),
+  );
+  const schemas = readdirSync(join(ROOT, 'engine', 'schema'))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => `engine/schema/${name}`);
+  return { builtAt, files: [...new Set([...modules, ...schemas])].sort() };
+}
+
 /** Builds dist/ from scratch; `types: false` skips the declarations (tests, which need JS). */
 export async function buildPackage({ types = true } = {}): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
+  const builtAt = Date.now();
   const metafile = await bundle();
+  writeFileSync(join(DIST, 'sources.json'), JSON.stringify(buildSources(metafile, builtAt)));
   writeFileSync(join(DIST, 'THIRD-PARTY-NOTICES.md'), notices(metafile));
   mkdirSync(join(DIST, 'schema'), { recursive: true });
   for (const schema of [...Object.values(SCHEMAS), ...SHARED_SCHEMAS]) {
