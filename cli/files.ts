@@ -362,7 +362,8 @@ export function findRulesRoot(path: string): string {
   );
 }
 
-function isPresent(path: string): boolean {
+/** Whether anything is at `path`, a dangling link or a FIFO too (its reading says what it is). */
+export function isPresent(path: string): boolean {
   try {
     lstatSync(path);
     return true;

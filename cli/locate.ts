@@ -1,9 +1,8 @@
-import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../engine/diagnostics.ts';
 import { fileKind } from '../engine/file-kind.ts';
 import type { SourceFile } from '../engine/load.ts';
-import { display, findRulesRoot, readSources, yamlFilesUnder } from './files.ts';
+import { display, findRulesRoot, isPresent, readSources, yamlFilesUnder } from './files.ts';
 
 /** The files a command needs from a rule pack: the vocabulary first, then rule files. */
 export interface LocatedFlows {
@@ -79,15 +78,6 @@ function conventionalPath(root: string, flow: string): string | undefined {
     if (isPresent(path)) return path;
   }
   return undefined;
-}
-
-function isPresent(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** `flow: reseller.join` on a line of its own, as rule and case files begin. */
